@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+
+export const metadata: Metadata = { title: 'Instructor', robots: { index: false } };
+
+export default function InstructorPage() {
+  return (
+    <main className="container" style={{ padding: '2rem 1.25rem 4rem', maxWidth: '48rem' }}>
+      <h1>Instructor</h1>
+      <p>
+        This page’s address carries your instructor token after the <code>#</code>: keep it to yourself.
+        Put the projector view on the big screen and let the class scan its QR code.
+      </p>
+      <ul>
+        <li>
+          <Link href="/projector">Projector view</Link> — the live swarm and the join QR code
+        </li>
+        <li>
+          <a href="/class.torrent">Class pack .torrent</a> — for desktop clients
+        </li>
+        <li>
+          <a href="/api/swarm">Swarm model (JSON)</a> · <a href="/api/health">Health</a>
+        </li>
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,189 @@
+'use client';
+
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
+import { cleanNickname } from '@/lib/protocol';
+import { formatBytes, formatPercent, formatRate } from '@/lib/format';
+import { PieceMap } from './PieceMap';
+import styles from './JoinSwarm.module.css';
+
+const NICK_KEY = 'swarmlab:nickname';
+
+export function JoinSwarm() {
+  const [nickname, setNickname] = useState('');
+  const [peer, setPeer] = useState<ClassPeer | null>(null);
+
+  useEffect(() => {
+    const saved = window.localStorage.getItem(NICK_KEY);
+    // Restoring a saved nickname is a one-off sync from storage, not a render cascade.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (saved) setNickname(saved);
+  }, []);
+
+  useEffect(() => () => peer?.destroy(), [peer]);
+
+  const clean = cleanNickname(nickname);
+
+  if (!peer) {
+    return (
+      <form
+        className={`card ${styles.form}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!clean) return;
+          window.localStorage.setItem(NICK_KEY, clean);
+          setPeer(startClassPeer({ nickname: clean }));
+        }}
+      >
+        <label htmlFor="nickname" className={styles.label}>
+          Your nickname
+        </label>
+        <p className="muted">It appears on the projector next to your laptop. No real name needed.</p>
+        <div className={styles.row}>
+          <input
+            id="nickname"
+            name="nickname"
+            className="input"
+            value={nickname}
+            maxLength={24}
+            autoComplete="nickname"
+            placeholder="e.g. Ada"
+            onChange={(e) => setNickname(e.target.value)}
+          />
+          <button type="submit" className="button" disabled={!clean}>
+            Join the class swarm
+          </button>
+        </div>
+      </form>
+    );
+  }
+  return <SwarmStatus peer={peer} nickname={clean} />;
+}
+
+function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) {
+  const s: ClassPeerState = useSyncExternalStore(peer.subscribe, peer.getState, peer.getState);
+  const seederBytes = s.wires.filter((w) => w.nickname === 'Instructor seeder').reduce((n, w) => n + w.downloaded, 0);
+  const phaseText: Record<ClassPeerState['phase'], string> = {
+    starting: 'Loading the class torrent…',
+    connecting: 'Finding peers through the lab’s tracker…',
+    downloading: 'Downloading piece by piece',
+    done: 'Done — you are now seeding for your classmates',
+    error: 'Something went wrong',
+  };
+  return (
+    <div className={styles.status} data-phase={s.phase}>
+      <section className={`card ${styles.summary}`}>
+        <div className={styles.heading}>
+          <div>
+            <p className={styles.phase} data-testid="phase">
+              {phaseText[s.phase]}
+            </p>
+            <h2 className={styles.name}>{s.name ?? 'Class pack'}</h2>
+            <p className="muted">
+              You are <strong>{nickname}</strong>
+              {s.peerId ? ` · peer id ${s.peerId.slice(0, 16)}…` : ''}
+            </p>
+          </div>
+          <p className={styles.percent} data-testid="progress">
+            {formatPercent(s.progress)}
+          </p>
+        </div>
+        <div
+          className={styles.bar}
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.floor(s.progress * 100)}
+          aria-label="Download progress"
+        >
+          <div className={styles.fill} style={{ width: `${s.progress * 100}%` }} />
+        </div>
+        <dl className={styles.stats}>
+          <div>
+            <dt>Downloaded</dt>
+            <dd>
+              {formatBytes(s.downloaded)} of {formatBytes(s.length)}
+            </dd>
+          </div>
+          <div>
+            <dt>Speed</dt>
+            <dd>
+              ↓ {formatRate(s.downloadRate)} · ↑ {formatRate(s.uploadRate)}
+            </dd>
+          </div>
+          <div>
+            <dt>Gave back to the class</dt>
+            <dd data-testid="uploaded">{formatBytes(s.uploaded)}</dd>
+          </div>
+          <div>
+            <dt>From the seeder</dt>
+            <dd>{formatBytes(seederBytes)}</dd>
+          </div>
+        </dl>
+        {s.message ? (
+          <p className={s.phase === 'error' ? styles.error : styles.notice} role="status">
+            {s.message}
+          </p>
+        ) : null}
+      </section>
+
+      {s.pieceCount > 0 ? (
+        <section className="card">
+          <h3 className={styles.sectionTitle}>
+            Your piece map <span className="muted">({s.pieceCount} pieces)</span>
+          </h3>
+          <PieceMap pieces={s.pieces} />
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h3 className={styles.sectionTitle}>
+          Connected peers <span className="muted">({s.wires.length})</span>
+        </h3>
+        {s.wires.length === 0 ? (
+          <p className="muted">No peers yet. The seeder usually answers within a few seconds.</p>
+        ) : (
+          <table className={styles.peers}>
+            <thead>
+              <tr>
+                <th>Peer</th>
+                <th>Received from</th>
+                <th>Sent to</th>
+                <th>Rate</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.wires.map((w) => (
+                <tr key={w.peerId}>
+                  <td>{w.nickname}</td>
+                  <td>{formatBytes(w.downloaded)}</td>
+                  <td>{formatBytes(w.uploaded)}</td>
+                  <td>
+                    ↓ {formatRate(w.downloadRate)} ↑ {formatRate(w.uploadRate)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {s.files.length > 0 ? (
+        <section className="card" data-testid="files">
+          <h3 className={styles.sectionTitle}>Your files</h3>
+          <ul className={styles.files}>
+            {s.files.map((f) => (
+              <li key={f.name}>
+                <a href={f.url} download={f.name} data-testid="file-link">
+                  {f.name}
+                </a>{' '}
+                <span className="muted">{formatBytes(f.length)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="muted">Keep this tab open: while it is, you are a seed and classmates download from you.</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import type { PieceSource } from '@/lib/browser/class-peer';
+import styles from './PieceMap.module.css';
+
+/** One square per piece: grey while missing, then coloured by who sent it. */
+export function PieceMap({ pieces }: { pieces: (PieceSource | null)[] }) {
+  const fromSeeder = pieces.filter((p) => p === 'seeder').length;
+  const fromPeers = pieces.filter((p) => p === 'peer').length;
+  return (
+    <figure className={styles.figure}>
+      <div
+        className={styles.grid}
+        role="img"
+        aria-label={`Piece map: ${fromSeeder + fromPeers} of ${pieces.length} pieces verified`}
+        data-testid="piece-map"
+      >
+        {pieces.map((p, i) => (
+          <span key={i} className={`${styles.piece} ${p ? styles[p] : ''}`} data-piece={p ?? 'missing'} />
+        ))}
+      </div>
+      <figcaption className={styles.legend}>
+        <span>
+          <i className={`${styles.swatch} ${styles.seeder}`} /> from the seeder ({fromSeeder})
+        </span>
+        <span>
+          <i className={`${styles.swatch} ${styles.peer}`} /> from classmates ({fromPeers})
+        </span>
+        <span>
+          <i className={styles.swatch} /> missing ({pieces.length - fromSeeder - fromPeers})
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,25 @@
+import { formatRate } from '@/lib/format';
+import { progressOf, type SwarmSnapshot } from '@/lib/swarm-model';
+import styles from './Projector.module.css';
+
+export function PeerTable({ snapshot }: { snapshot: SwarmSnapshot }) {
+  const peers = [...snapshot.peers].sort((a, b) => a.joinedAt - b.joinedAt);
+  return (
+    <ul className={styles.peerList} data-testid="peer-list">
+      {peers.map((p) => {
+        const progress = p.kind === 'seeder' ? 1 : progressOf(p, snapshot.torrent);
+        return (
+          <li key={p.id} className={styles.peerRow} data-nickname={p.nickname} data-progress={Math.floor(progress * 100)}>
+            <span className={`${styles.dot} ${styles[p.kind]}`} aria-hidden="true" />
+            <span className={styles.peerName}>{p.nickname || 'anonymous'}</span>
+            <span className={styles.peerBar}>
+              <span style={{ width: `${progress * 100}%` }} />
+            </span>
+            <span className={styles.peerPct}>{Math.floor(progress * 100)}%</span>
+            <span className={styles.peerRate}>↑ {formatRate(p.uploadRate)}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

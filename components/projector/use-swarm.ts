@@ -1,0 +1,32 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol';
+import { applyDelta, emptySnapshot, type SwarmSnapshot } from '@/lib/swarm-model';
+
+export interface SwarmFeed {
+  snapshot: SwarmSnapshot;
+  connected: boolean;
+}
+
+/** The live swarm: a snapshot when (re)connecting, then the hub's batched deltas. */
+export function useSwarm(): SwarmFeed {
+  const [snapshot, setSnapshot] = useState<SwarmSnapshot>(emptySnapshot);
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
+    socket.on('connect', () => {
+      setConnected(true);
+      socket.emit('projector:watch', (snap) => setSnapshot(snap));
+    });
+    socket.on('disconnect', () => setConnected(false));
+    socket.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
+    return () => {
+      socket.disconnect();
+    };
+  }, []);
+
+  return { snapshot, connected };
+}

@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import styles from './SiteHeader.module.css';
+
+const LINKS = [
+  { href: '/learn', label: 'Lessons' },
+  { href: '/join', label: 'Join the swarm' },
+  { href: '/projector', label: 'Projector' },
+];
+
+export function SiteHeader() {
+  return (
+    <header className={styles.header}>
+      <div className={`container ${styles.inner}`}>
+        <Link href="/" className={styles.brand}>
+          <span className={styles.logo} aria-hidden="true" />
+          SwarmLab
+        </Link>
+        <nav aria-label="Main">
+          <ul className={styles.links}>
+            {LINKS.map((l) => (
+              <li key={l.href}>
+                <Link href={l.href}>{l.label}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

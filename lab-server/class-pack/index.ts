@@ -1,0 +1,98 @@
+/**
+ * The built-in class pack: legal content SwarmLab generates itself, deterministic so the same
+ * size gives the same info hash at every start.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import createTorrent from 'create-torrent';
+import { HANDOUT, LICENSE } from './handout';
+import { swarmPoster } from './poster';
+import { synthesizeWav } from './wav';
+
+/** Bump when the generator's output changes, so old packs on disk are rebuilt. */
+const GENERATOR_VERSION = 1;
+export const CLASS_PACK_NAME = 'swarmlab-class-pack';
+/** 128 KiB pieces: a few hundred squares on the piece map for a ~24 MiB pack. */
+export const CLASS_PACK_PIECE_LENGTH = 128 * 1024;
+/** Fixed, so even the .torrent's bytes outside `info` are stable. */
+const CREATION_DATE = new Date('2026-01-01T00:00:00Z');
+
+export interface ClassPack {
+  /** The folder the torrent's files live in (dataDir/CLASS_PACK_NAME). */
+  dir: string;
+  /** The folder to hand webtorrent as `path`. */
+  parent: string;
+  /** Absolute paths, in the torrent's order. */
+  files: string[];
+}
+
+function contents(packMiB: number): Record<string, Buffer> {
+  return {
+    'LICENSE.txt': Buffer.from(LICENSE),
+    'README.txt': Buffer.from(HANDOUT),
+    'swarm-poster.svg': Buffer.from(swarmPoster(2026)),
+    'swarm-song.wav': synthesizeWav(packMiB * 1024 * 1024),
+  };
+}
+
+/** Writes the pack under dataDir unless an identical one is already there. */
+export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
+  const dir = path.join(dataDir, CLASS_PACK_NAME);
+  const manifestPath = path.join(dataDir, `${CLASS_PACK_NAME}.manifest.json`);
+  const wanted = { version: GENERATOR_VERSION, packMiB };
+  let manifest: { version: number; packMiB: number; sizes: Record<string, number> } | null = null;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  } catch {
+    manifest = null;
+  }
+  const intact =
+    manifest?.version === wanted.version &&
+    manifest.packMiB === wanted.packMiB &&
+    Object.entries(manifest.sizes).every(([name, size]) => {
+      const file = path.join(dir, name);
+      return existsSync(file) && statSync(file).size === size;
+    });
+  const names = intact && manifest ? Object.keys(manifest.sizes) : writePack(dir, packMiB, manifestPath, wanted);
+  return {
+    dir,
+    parent: dataDir,
+    files: names.sort().map((n) => path.join(dir, n)),
+  };
+}
+
+function writePack(
+  dir: string,
+  packMiB: number,
+  manifestPath: string,
+  wanted: { version: number; packMiB: number },
+): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files = contents(packMiB);
+  const sizes: Record<string, number> = {};
+  for (const [name, data] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), data);
+    sizes[name] = data.length;
+  }
+  writeFileSync(manifestPath, JSON.stringify({ ...wanted, sizes }, null, 2));
+  return Object.keys(files);
+}
+
+/** The .torrent for the pack, with the lab's tracker URLs (outside `info`: the info hash does not depend on them). */
+export function classPackTorrent(pack: ClassPack, announce: string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    createTorrent(
+      pack.files,
+      {
+        name: CLASS_PACK_NAME,
+        pieceLength: CLASS_PACK_PIECE_LENGTH,
+        announceList: announce.map((url) => [url]),
+        createdBy: 'SwarmLab',
+        creationDate: CREATION_DATE,
+        comment: 'The SwarmLab class pack: generated, legal, CC0.',
+        private: false,
+      },
+      (err: Error | null, torrent: Buffer) => (err ? reject(err) : resolve(torrent)),
+    );
+  });
+}

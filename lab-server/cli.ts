@@ -1,0 +1,142 @@
+/**
+ * `npm start`: parses arguments, builds the site if needed, starts the lab, prints how to reach
+ * it, and shuts down cleanly on Ctrl-C. A thin subscriber: the work is in the modules.
+ */
+import { parseArgs } from 'node:util';
+import QRCode from 'qrcode';
+import { createLab, PortInUseError } from './lab';
+import { buildIsCurrent, buildSite } from './site';
+
+const HELP = `SwarmLab — a live, legal BitTorrent swarm for a classroom.
+
+Usage: npm start -- [options]
+
+  --port <n>           HTTP + tracker port (default 3000; UDP tracker on the same number)
+  --host <address>     interface to listen on (default: all interfaces)
+  --torrent-port <n>   the seeder's TCP/uTP port for desktop clients (default 6881)
+  --address <ip>       the LAN address to print and announce (default: the first LAN address)
+  --data-dir <path>    where the class pack is generated (default ./.lab-data)
+  --pack-size <MiB>    size of the generated class pack's media (default 24)
+  --token <secret>     instructor token (default: random at every start)
+  --dev                Next.js dev mode (hot reload) instead of the production build
+  --no-site            serve only the tracker, seeder and APIs
+  -h, --help           show this help
+
+Debug logging: DEBUG=lab:* npm start`;
+
+function fail(message: string): never {
+  console.error(`\n  ✖ ${message}\n`);
+  process.exit(1);
+}
+
+function intOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) fail(`--${name} wants a whole number, got "${value}"`);
+  return n;
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'torrent-port': { type: 'string' },
+        address: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'pack-size': { type: 'string' },
+        token: { type: 'string' },
+        dev: { type: 'boolean', default: false },
+        'no-site': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${HELP}`);
+  }
+  if (args.help) {
+    console.log(HELP);
+    return;
+  }
+
+  const site = !args['no-site'];
+  if (site && !args.dev && !buildIsCurrent()) {
+    await buildSite((line) => console.log(line)).catch((err: Error) => fail(err.message));
+  }
+
+  let lab;
+  try {
+    lab = createLab({
+      port: intOption(args.port, 'port'),
+      host: args.host,
+      torrentPort: intOption(args['torrent-port'], 'torrent-port'),
+      publicAddress: args.address,
+      dataDir: args['data-dir'],
+      packMiB: intOption(args['pack-size'], 'pack-size'),
+      instructorToken: args.token,
+      site,
+      dev: args.dev,
+    });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  lab.on('warning', (err: Error) => {
+    if (process.env.DEBUG) console.warn(`  ⚠ ${err.message}`);
+  });
+  lab.on('error', (err: Error) => console.error(`  ✖ ${err.message}`));
+
+  console.log('\n  Starting SwarmLab…');
+  let running;
+  try {
+    running = await lab.listen();
+  } catch (err) {
+    if (err instanceof PortInUseError) fail(err.message);
+    fail(`could not start: ${(err as Error).stack ?? err}`);
+  }
+
+  const { info } = running;
+  const qr = await QRCode.toString(info.attendeeUrl, { type: 'terminal', small: true });
+  console.log(`
+  SwarmLab ${info.version} is running.
+
+  Attendees, on the same network, open:
+${info.attendeeUrls.map((u) => `    ${u}`).join('\n')}
+
+${qr
+  .split('\n')
+  .map((l) => `    ${l}`)
+  .join('\n')}
+  Instructor (keep this one to yourself):
+    ${running.instructorUrl}
+  Projector:
+    http://${running.address}:${running.port}/projector
+
+  Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
+  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker
+  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
+
+  Press Ctrl-C to stop.
+`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) {
+      console.log('  Forced exit.');
+      process.exit(1);
+    }
+    closing = true;
+    console.log(`\n  ${signal}: stopping the lab…`);
+    const force = setTimeout(() => process.exit(0), 5000);
+    force.unref();
+    await lab.close().catch(() => {});
+    console.log('  Stopped. Bye!');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('Ctrl-C'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,41 @@
+/**
+ * The lab's configuration, validated once at start-up so a bad value fails loudly.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
+
+export const LabConfigSchema = z.object({
+  /** HTTP, WebSocket and UDP tracker port. 0 picks a free one (tests). */
+  port: z.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; all interfaces by default. */
+  host: z.string().min(1).default('0.0.0.0'),
+  /** The seeder's TCP + uTP port for desktop clients. 0 picks a free one. */
+  torrentPort: z.number().int().min(0).max(65535).default(6881),
+  /** The LAN address announced in URLs and used for WebRTC; picked automatically when absent. */
+  publicAddress: z.string().min(1).optional(),
+  /** Where generated data (the class pack) lives. */
+  dataDir: z.string().min(1).default(path.resolve('.lab-data')),
+  /** Size of the generated class pack's media, in MiB. */
+  packMiB: z.number().int().min(1).max(512).default(24),
+  /** The instructor's secret; random per start unless given. */
+  instructorToken: z.string().min(16).default(() => randomBytes(18).toString('base64url')),
+  /** Serve the Next.js site (off in integration tests that only need the swarm). */
+  site: z.boolean().default(true),
+  /** Next.js dev mode (hot reload) instead of the production build. */
+  dev: z.boolean().default(false),
+  /** Seed from this process (off only for tests that bring their own seeder). */
+  seed: z.boolean().default(true),
+});
+
+export type LabConfigInput = z.input<typeof LabConfigSchema>;
+export type LabConfig = z.output<typeof LabConfigSchema>;
+
+export function parseLabConfig(input: LabConfigInput): LabConfig {
+  const result = LabConfigSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid lab configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,214 @@
+/**
+ * The lab: one process, one port. Composes the tracker, the seeder, the telemetry hub, the
+ * lab's own routes and the Next.js site on one HTTP server (UDP tracker on the same number).
+ */
+import { EventEmitter } from 'node:events';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketServer } from 'socket.io';
+import parseTorrent, { toMagnetURI } from 'parse-torrent';
+import createDebug from 'debug';
+import { SwarmModel } from '../lib/swarm-model';
+import { classPackTorrent, ensureClassPack } from './class-pack';
+import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
+import { createHub, type Hub, type LabSocketServer } from './hub';
+import { lanAddresses, primaryAddress } from './network';
+import { handleLabRoute, type LabInfo } from './routes';
+import { createSeeder, type Seeder, type SeededTorrent } from './seeder';
+import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
+import { createSite, type Site } from './site';
+import { createTracker, type LabTracker } from './tracker';
+import { VERSION } from './version';
+
+const debug = createDebug('lab:server');
+
+export interface RunningLab {
+  port: number;
+  torrentPort: number;
+  address: string;
+  instructorToken: string;
+  info: LabInfo;
+  instructorUrl: string;
+}
+
+export interface Lab extends EventEmitter {
+  readonly config: LabConfig;
+  readonly model: SwarmModel;
+  listen(): Promise<RunningLab>;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly port: number,
+    readonly what: string,
+  ) {
+    super(
+      `Port ${port} (${what}) is already in use — is another lab running? ` +
+        `Stop it, or pick another port with --port ${what === 'seeder TCP' ? '… --torrent-port' : ''} <number>.`,
+    );
+  }
+}
+
+function listenHttp(server: HttpServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(port, 'HTTP') : err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export function createLab(input: LabConfigInput = {}): Lab {
+  const config = parseLabConfig(input);
+  const lab = new EventEmitter() as Lab & { config: LabConfig; model: SwarmModel };
+  const model = new SwarmModel();
+  Object.assign(lab, { config, model });
+
+  const registered = new Set<string>();
+  const tracker: LabTracker = createTracker({ isAllowed: (infoHash) => registered.has(infoHash) });
+  tracker.on('warning', (err: Error) => lab.emit('warning', err));
+
+  let site: Site | null = null;
+  let seeder: Seeder | null = null;
+  let seeded: SeededTorrent | null = null;
+  let telemetry: SeederTelemetry | null = null;
+  let hub: Hub | null = null;
+  let torrentFile: Buffer | null = null;
+  let info: LabInfo | null = null;
+  const startedAt = Date.now();
+
+  const http = createServer((req, res) => {
+    void (async () => {
+      try {
+        if (tracker.handleHttp(req, res)) return;
+        if (info && (await handleLabRoute({ model, info: () => info!, torrentFile: () => torrentFile, startedAt }, req, res))) return;
+        if (site) return await site.handle(req, res);
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
+        res.end('SwarmLab is starting. Reload in a few seconds.\n');
+      } catch (err) {
+        lab.emit('warning', err as Error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Internal error\n');
+      }
+    })();
+  });
+
+  const io: LabSocketServer = new SocketServer(http, {
+    // Leave other upgrade paths (the WebSocket tracker) alone.
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: 256 * 1024,
+  });
+
+  http.on('upgrade', (req, socket, head) => {
+    const url = req.url ?? '';
+    if (url.startsWith('/socket.io/')) return; // socket.io's own listener has it
+    if (tracker.handleUpgrade(req, socket, head)) return;
+    if (site?.handleUpgrade(req, socket, head)) return;
+    socket.destroy();
+  });
+
+  lab.listen = async () => {
+    const pack = ensureClassPack(config.dataDir, config.packMiB);
+    const port = await listenHttp(http, config.port, config.host);
+    try {
+      await tracker.listenUdp(port, config.host);
+    } catch (err) {
+      http.close();
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(port, 'UDP tracker');
+      throw err;
+    }
+    const address = primaryAddress(config.publicAddress);
+    const base = `http://${address}:${port}`;
+    const trackers = {
+      http: `${base}/announce`,
+      udp: `udp://${address}:${port}`,
+      ws: `ws://${address}:${port}/announce`,
+    };
+
+    torrentFile = await classPackTorrent(pack, [trackers.ws, trackers.http, trackers.udp]);
+    const parsed = await parseTorrent(torrentFile);
+    registered.add(parsed.infoHash);
+
+    let torrentPort = 0;
+    if (config.seed) {
+      seeder = createSeeder({ torrentPort: config.torrentPort });
+      seeder.on('warning', (err: Error) => lab.emit('warning', err));
+      seeder.on('error', (err: Error) => lab.emit('error', err));
+      try {
+        seeded = await seeder.seed(torrentFile, pack.parent);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.torrentPort, 'seeder TCP');
+        throw err;
+      }
+      torrentPort = seeder.torrentPort();
+      model.setTorrent({
+        infoHash: seeded.infoHash,
+        name: seeded.name,
+        pieceCount: seeded.pieceCount,
+        pieceLength: seeded.pieceLength,
+        length: seeded.length,
+      });
+      telemetry = createSeederTelemetry({ model, seederId: seeder.peerId, torrent: seeded, uploadRate: seeder.uploadRate });
+    } else {
+      model.setTorrent({
+        infoHash: parsed.infoHash,
+        name: parsed.name as string,
+        pieceCount: parsed.pieces.length,
+        pieceLength: parsed.pieceLength,
+        length: parsed.length,
+      });
+    }
+
+    hub = createHub({ io, model, currentInfoHash: () => model.getTorrent()?.infoHash ?? null });
+    hub.on('warning', (err: Error) => lab.emit('warning', err));
+
+    const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
+      (a) => `http://${a}:${port}/`,
+    );
+    info = {
+      version: VERSION,
+      attendeeUrl: `${base}/`,
+      attendeeUrls,
+      trackers,
+      torrent: {
+        infoHash: parsed.infoHash,
+        name: parsed.name as string,
+        magnet: toMagnetURI({ ...parsed, announce: [trackers.ws, trackers.http, trackers.udp] }),
+        length: parsed.length,
+        pieceCount: parsed.pieces.length,
+      },
+    };
+
+    if (config.site) {
+      site = await createSite({ dev: config.dev, hostname: address, port });
+    }
+    debug('listening on %s', base);
+    return {
+      port,
+      torrentPort,
+      address,
+      instructorToken: config.instructorToken,
+      info,
+      instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
+    };
+  };
+
+  lab.close = async () => {
+    hub?.close();
+    telemetry?.close();
+    io.disconnectSockets(true);
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await seeder?.close();
+    await tracker.close();
+    http.closeAllConnections();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await site?.close();
+  };
+
+  return lab;
+}

@@ -1,0 +1,90 @@
+/**
+ * The lab's own HTTP endpoints. Thin: each reads state the lab already holds and writes JSON
+ * or bytes. Everything else goes to the tracker or the Next.js site.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import QRCode from 'qrcode';
+import type { SwarmModel } from '../lib/swarm-model';
+
+export interface LabInfo {
+  version: string;
+  attendeeUrl: string;
+  attendeeUrls: string[];
+  trackers: { http: string; udp: string; ws: string };
+  torrent: { infoHash: string; name: string; magnet: string; length: number; pieceCount: number } | null;
+}
+
+export interface RouteContext {
+  model: SwarmModel;
+  info: () => LabInfo;
+  torrentFile: () => Buffer | null;
+  startedAt: number;
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+const qrCache = new Map<string, string>();
+async function qrSvg(text: string): Promise<string> {
+  let svg = qrCache.get(text);
+  if (!svg) {
+    svg = await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    qrCache.set(text, svg);
+  }
+  return svg;
+}
+
+/** Answers the lab's own routes; returns false for anything else. */
+export async function handleLabRoute(
+  ctx: RouteContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const pathname = (req.url ?? '/').split('?')[0];
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  switch (pathname) {
+    case '/api/health': {
+      const info = ctx.info();
+      json(res, 200, {
+        ok: true,
+        version: info.version,
+        peers: ctx.model.peerCount(),
+        infoHash: info.torrent?.infoHash ?? null,
+        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
+      });
+      return true;
+    }
+    case '/api/swarm':
+      json(res, 200, ctx.model.snapshot());
+      return true;
+    case '/api/lab': {
+      const info = ctx.info();
+      json(res, 200, { ...info, qrSvg: await qrSvg(info.attendeeUrl) });
+      return true;
+    }
+    case '/class.torrent': {
+      const file = ctx.torrentFile();
+      if (!file) {
+        json(res, 503, { ok: false, error: 'the class pack is still being prepared; try again in a moment' });
+        return true;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'application/x-bittorrent',
+        'Content-Disposition': 'attachment; filename="swarmlab-class-pack.torrent"',
+        'Content-Length': file.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : file);
+      return true;
+    }
+    default:
+      return false;
+  }
+}

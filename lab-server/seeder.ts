@@ -1,0 +1,147 @@
+/**
+ * The lab's seeder: a hybrid WebTorrent peer. TCP and uTP for desktop clients, WebRTC (through
+ * the lab's own tracker) for browsers. DHT, LSD, UPnP and NAT-PMP are off: the class swarm is
+ * found through the lab's tracker alone, and nothing is announced beyond the LAN.
+ */
+import { EventEmitter } from 'node:events';
+import WebTorrent from 'webtorrent';
+import createDebug from 'debug';
+import { labWrtc } from './wrtc';
+
+const debug = createDebug('lab:seeder');
+
+export interface SeederOptions {
+  /** TCP and uTP port for desktop clients; 0 picks a free one. */
+  torrentPort: number;
+}
+
+/** What the seeder sees on one of its wires. */
+export interface WireView {
+  peerId: string;
+  transport: 'webrtc' | 'tcp' | 'utp' | 'other';
+  address: string | null;
+  /** Bytes the seeder sent to this peer. */
+  uploaded: number;
+  /** Bytes the seeder received from this peer. */
+  downloaded: number;
+  uploadRate: number;
+  /** Pieces the peer has announced (bitfield and have messages), when known. */
+  peerHas: (index: number) => boolean;
+}
+
+export interface SeededTorrent {
+  infoHash: string;
+  name: string;
+  pieceCount: number;
+  pieceLength: number;
+  length: number;
+  wires(): WireView[];
+}
+
+export interface Seeder extends EventEmitter {
+  readonly peerId: string;
+  /** Adds a torrent whose data is already under `path`, and resolves once every piece is verified. */
+  seed(torrentFile: Buffer, path: string): Promise<SeededTorrent>;
+  torrentPort(): number;
+  uploadRate(): number;
+  close(): Promise<void>;
+}
+
+interface Wire {
+  peerId: string | null;
+  type: string;
+  remoteAddress?: string;
+  remotePort?: number;
+  uploaded: number;
+  downloaded: number;
+  uploadSpeed: () => number;
+  peerPieces: { get(i: number): boolean };
+}
+
+interface Torrent extends EventEmitter {
+  infoHash: string;
+  name: string;
+  pieces: unknown[];
+  pieceLength: number;
+  length: number;
+  done: boolean;
+  progress: number;
+  wires: Wire[];
+}
+
+function transportOf(type: string): WireView['transport'] {
+  if (type === 'webrtc') return 'webrtc';
+  if (type.startsWith('tcp')) return 'tcp';
+  if (type.startsWith('utp')) return 'utp';
+  return 'other';
+}
+
+export function createSeeder(opts: SeederOptions): Seeder {
+  const client = new WebTorrent({
+    dht: false,
+    lsd: false,
+    natUpnp: false,
+    natPmp: false,
+    utPex: true,
+    utp: true,
+    webSeeds: false,
+    torrentPort: opts.torrentPort,
+    // iceServers: [] — on one LAN no STUN server is needed, and there is no internet to reach one.
+    tracker: { wrtc: labWrtc, rtcConfig: { iceServers: [] } },
+  });
+
+  const seeder = new EventEmitter() as Seeder;
+  Object.defineProperty(seeder, 'peerId', { value: client.peerId as string });
+  client.on('error', (err: Error) => seeder.emit('error', err));
+
+  seeder.seed = (torrentFile, path) =>
+    new Promise((resolve, reject) => {
+      const torrent: Torrent = client.add(torrentFile, { path });
+      torrent.on('warning', (err: Error) => {
+        debug('warning: %s', err.message);
+        seeder.emit('warning', err);
+      });
+      torrent.once('error', reject);
+      const finish = () => {
+        torrent.off('error', reject);
+        debug('seeding %s (%s)', torrent.name, torrent.infoHash);
+        resolve({
+          infoHash: torrent.infoHash,
+          name: torrent.name,
+          pieceCount: torrent.pieces.length,
+          pieceLength: torrent.pieceLength,
+          length: torrent.length,
+          wires: () =>
+            torrent.wires
+              .filter((w) => w.peerId)
+              .map((w) => ({
+                peerId: w.peerId!,
+                transport: transportOf(w.type),
+                address: w.remoteAddress ? `${w.remoteAddress}:${w.remotePort ?? ''}` : null,
+                uploaded: w.uploaded,
+                downloaded: w.downloaded,
+                uploadRate: w.uploadSpeed(),
+                peerHas: (i: number) => w.peerPieces.get(i),
+              })),
+        });
+      };
+      // `done` follows `ready` once the data on disk has been verified in full.
+      torrent.once('done', finish);
+      torrent.once('ready', () => {
+        if (torrent.progress < 1) {
+          torrent.off('done', finish);
+          reject(new Error(`the class pack on disk is incomplete (${Math.round(torrent.progress * 100)}% verified)`));
+        }
+      });
+    });
+
+  seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
+  seeder.uploadRate = () => client.uploadSpeed as number;
+
+  seeder.close = () =>
+    new Promise((resolve) => {
+      client.destroy(() => resolve());
+    });
+
+  return seeder;
+}

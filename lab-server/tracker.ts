@@ -1,0 +1,157 @@
+/**
+ * The lab's tracker: bittorrent-tracker's server, sharing the lab's HTTP server (HTTP announce
+ * and scrape, WebSocket announce for browsers) and the lab's port number over UDP.
+ *
+ * Two changes to the stock server, both for real clients on a LAN:
+ * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
+ *   dials itself and stalls);
+ * - class mode: it tracks only torrents registered with the lab and tells anyone else why not.
+ */
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import Server, { type Swarm } from 'bittorrent-tracker/server';
+import createDebug from 'debug';
+
+const debug = createDebug('lab:tracker');
+
+interface AnnounceParams {
+  info_hash: string;
+  peer_id: string;
+  ip?: string;
+  port?: number;
+  addr?: string;
+  type?: string;
+}
+
+interface TrackerPeer {
+  peerId: string;
+  ip?: string;
+  port?: number;
+  type: string;
+}
+
+type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] }) => void;
+
+/** A swarm that leaves the requester out of its own peer list. */
+class LabSwarm extends Server.Swarm {
+  announce(params: AnnounceParams, cb?: AnnounceCallback) {
+    if (!cb) return super.announce(params);
+    return super.announce(params, (err: Error | null, response?: { peers: TrackerPeer[] }) => {
+      if (response?.peers) {
+        response.peers = response.peers.filter(
+          (p) =>
+            p.peerId !== params.peer_id &&
+            !(p.type !== 'ws' && p.ip === params.ip && p.port === params.port),
+        );
+      }
+      cb(err, response);
+    });
+  }
+}
+
+class LabTrackerServer extends Server {
+  createSwarm(infoHash: string, cb: (err: Error | null, swarm: Swarm) => void) {
+    process.nextTick(() => {
+      const swarm = new LabSwarm(infoHash, this);
+      this.torrents[infoHash] = swarm;
+      cb(null, swarm);
+    });
+  }
+}
+
+export interface TrackerOptions {
+  /** Class mode: only these info hashes are tracked. Undefined tracks everything. */
+  isAllowed?: (infoHash: string) => boolean;
+  /** Announce interval in ms (bittorrent-tracker's default is 10 minutes). */
+  intervalMs?: number;
+}
+
+export interface SwarmCounts {
+  infoHash: string;
+  complete: number;
+  incomplete: number;
+}
+
+export interface LabTracker extends EventEmitter {
+  /** Handles GET /announce and /scrape; returns false for any other request. */
+  handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
+  /** Handles the WebSocket upgrade on /announce; returns false for any other path. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  listenUdp(port: number, host: string): Promise<void>;
+  counts(infoHash: string): SwarmCounts;
+  close(): Promise<void>;
+}
+
+export const NOT_IN_CLASS =
+  'This is a classroom tracker: it only tracks the class torrents. Share your torrent from the lab\'s Share page, or ask the instructor to open the tracker.';
+
+export function createTracker(opts: TrackerOptions = {}): LabTracker {
+  const server = new LabTrackerServer({
+    http: false,
+    udp: true,
+    ws: { noServer: true },
+    stats: false,
+    trustProxy: false,
+    interval: opts.intervalMs ?? 60_000,
+    filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
+      if (!opts.isAllowed || opts.isAllowed(infoHash)) cb(null);
+      else cb(new Error(NOT_IN_CLASS));
+    },
+  });
+  // The lab is an IPv4 LAN service; the stock udp6 socket would need its own bind and breaks
+  // when the hostname is an IPv4 address (shared/DESIGN.md).
+  server.udp6?.close();
+  server.udp6 = null;
+
+  const tracker = new EventEmitter() as LabTracker;
+  server.on('warning', (err: Error) => {
+    debug('warning: %s', err.message);
+    tracker.emit('warning', err);
+  });
+  server.on('error', (err: Error) => tracker.emit('error', err));
+  for (const event of ['start', 'complete', 'update', 'stop'] as const) {
+    server.on(event, (addr: string, params: AnnounceParams) => tracker.emit(event, addr, params));
+  }
+
+  tracker.handleHttp = (req, res) => {
+    const pathname = (req.url ?? '').split('?')[0];
+    if (pathname !== '/announce' && pathname !== '/scrape') return false;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    server.onHttpRequest(req, res, { action: pathname.slice(1) });
+    return true;
+  };
+
+  tracker.handleUpgrade = (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] !== '/announce') return false;
+    server.ws.handleUpgrade(req, socket, head, (ws: unknown) => {
+      server.ws.emit('connection', ws, req);
+    });
+    return true;
+  };
+
+  tracker.listenUdp = (port, host) =>
+    new Promise((resolve, reject) => {
+      const udp = server.udp4;
+      const onError = (err: Error) => reject(err);
+      udp.once('error', onError);
+      udp.bind(port, host, () => {
+        udp.off('error', onError);
+        resolve();
+      });
+    });
+
+  tracker.counts = (infoHash) => {
+    const swarm = server.torrents[infoHash];
+    return { infoHash, complete: swarm?.complete ?? 0, incomplete: swarm?.incomplete ?? 0 };
+  };
+
+  tracker.close = () =>
+    new Promise((resolve) => {
+      // ws with noServer leaves open sockets alone on close(); browsers must see the lab go.
+      for (const client of server.ws.clients) client.terminate();
+      server.close(() => resolve());
+    });
+
+  return tracker;
+}

@@ -1,0 +1,39 @@
+// The parts of bittorrent-tracker's server that the lab uses (the package ships no types).
+declare module 'bittorrent-tracker/server' {
+  import type { EventEmitter } from 'node:events';
+  import type { Socket as UdpSocket } from 'node:dgram';
+  import type { IncomingMessage, ServerResponse } from 'node:http';
+  import type { Duplex } from 'node:stream';
+
+  interface WsLike extends EventEmitter {
+    clients: Set<{ terminate(): void }>;
+    handleUpgrade(
+      req: IncomingMessage,
+      socket: Duplex,
+      head: Buffer,
+      cb: (ws: unknown) => void,
+    ): void;
+  }
+
+  export class Swarm {
+    constructor(infoHash: string, server: unknown);
+    complete: number;
+    incomplete: number;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- params and replies vary by tracker type
+    announce(params: any, cb?: (err: Error | null, response?: any) => void): void;
+  }
+
+  class Server extends EventEmitter {
+    static Swarm: typeof Swarm;
+    constructor(opts: Record<string, unknown>);
+    torrents: Record<string, Swarm | undefined>;
+    udp4: UdpSocket;
+    udp6: UdpSocket | null;
+    ws: WsLike;
+    onHttpRequest(req: IncomingMessage, res: ServerResponse, opts?: { action?: string }): void;
+    createSwarm(infoHash: string, cb: (err: Error | null, swarm: Swarm) => void): void;
+    close(cb?: () => void): void;
+  }
+
+  export default Server;
+}
