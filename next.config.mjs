@@ -8,8 +8,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Offline by design: no telemetry, no remote images.
   images: { unoptimized: true },
-  // Lint and typecheck run as their own gates in `npm test`.
-  typescript: { ignoreBuildErrors: false },
+  // `tsc --noEmit` is its own gate in `npm test` and covers the whole project (tests, lab
+  // server); `npm start` must not refuse to run the lab over a type error in a test file.
+  typescript: { ignoreBuildErrors: true },
 };
 
 // Turbopack wants plugins named as strings (see shared/DESIGN.md).

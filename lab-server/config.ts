@@ -26,6 +26,11 @@ export const LabConfigSchema = z.object({
   dev: z.boolean().default(false),
   /** Seed from this process (off only for tests that bring their own seeder). */
   seed: z.boolean().default(true),
+  /**
+   * Signal end-of-candidates from the seeder's WebRTC (see wrtc.ts). Only the benchmark turns
+   * it off, to measure what it saves.
+   */
+  webrtcFastStart: z.boolean().default(true),
 });
 
 export type LabConfigInput = z.input<typeof LabConfigSchema>;

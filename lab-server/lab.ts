@@ -10,6 +10,7 @@ import parseTorrent, { toMagnetURI } from 'parse-torrent';
 import createDebug from 'debug';
 import { SwarmModel } from '../lib/swarm-model';
 import { classPackTorrent, ensureClassPack } from './class-pack';
+import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { lanAddresses, primaryAddress } from './network';
@@ -78,6 +79,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let telemetry: SeederTelemetry | null = null;
   let hub: Hub | null = null;
   let torrentFile: Buffer | null = null;
+  /** The same torrent (same info hash) announcing only the WebSocket tracker, which is all a browser can use. */
+  let browserTorrentFile: Buffer | null = null;
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
@@ -85,7 +88,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     void (async () => {
       try {
         if (tracker.handleHttp(req, res)) return;
-        if (info && (await handleLabRoute({ model, info: () => info!, torrentFile: () => torrentFile, startedAt }, req, res))) return;
+        if (info && (await handleLabRoute({ model, info: () => info!, torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile), startedAt }, req, res))) return;
         if (site) return await site.handle(req, res);
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
         res.end('SwarmLab is starting. Reload in a few seconds.\n');
@@ -102,6 +105,13 @@ export function createLab(input: LabConfigInput = {}): Lab {
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
+  });
+
+  // Sockets that present the instructor token in their handshake may use instructor controls.
+  const auth = createInstructorAuth(config.instructorToken);
+  io.use((socket, next) => {
+    socket.data.instructor = auth.check((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    next();
   });
 
   http.on('upgrade', (req, socket, head) => {
@@ -131,12 +141,13 @@ export function createLab(input: LabConfigInput = {}): Lab {
     };
 
     torrentFile = await classPackTorrent(pack, [trackers.ws, trackers.http, trackers.udp]);
+    browserTorrentFile = await classPackTorrent(pack, [trackers.ws]);
     const parsed = await parseTorrent(torrentFile);
     registered.add(parsed.infoHash);
 
     let torrentPort = 0;
     if (config.seed) {
-      seeder = createSeeder({ torrentPort: config.torrentPort });
+      seeder = createSeeder({ torrentPort: config.torrentPort, webrtcFastStart: config.webrtcFastStart });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
       try {

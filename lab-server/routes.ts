@@ -17,7 +17,8 @@ export interface LabInfo {
 export interface RouteContext {
   model: SwarmModel;
   info: () => LabInfo;
-  torrentFile: () => Buffer | null;
+  /** The class pack's .torrent; `browser` gives the one that lists only the WebSocket tracker. */
+  torrentFile: (browser: boolean) => Buffer | null;
   startedAt: number;
 }
 
@@ -47,7 +48,8 @@ export async function handleLabRoute(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<boolean> {
-  const pathname = (req.url ?? '/').split('?')[0];
+  const url = new URL(req.url ?? '/', 'http://lab');
+  const pathname = url.pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   switch (pathname) {
     case '/api/health': {
@@ -70,7 +72,7 @@ export async function handleLabRoute(
       return true;
     }
     case '/class.torrent': {
-      const file = ctx.torrentFile();
+      const file = ctx.torrentFile(url.searchParams.get('for') === 'browser');
       if (!file) {
         json(res, 503, { ok: false, error: 'the class pack is still being prepared; try again in a moment' });
         return true;

@@ -6,13 +6,15 @@
 import { EventEmitter } from 'node:events';
 import WebTorrent from 'webtorrent';
 import createDebug from 'debug';
-import { labWrtc } from './wrtc';
+import { labWrtc, setWebrtcFastStart } from './wrtc';
 
 const debug = createDebug('lab:seeder');
 
 export interface SeederOptions {
   /** TCP and uTP port for desktop clients; 0 picks a free one. */
   torrentPort: number;
+  /** Signal end-of-candidates at once (default); false leaves the stock 5 s wait in place. */
+  webrtcFastStart?: boolean;
 }
 
 /** What the seeder sees on one of its wires. */
@@ -77,6 +79,7 @@ function transportOf(type: string): WireView['transport'] {
 }
 
 export function createSeeder(opts: SeederOptions): Seeder {
+  setWebrtcFastStart(opts.webrtcFastStart !== false);
   const client = new WebTorrent({
     dht: false,
     lsd: false,

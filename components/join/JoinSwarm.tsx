@@ -82,6 +82,12 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
             <p className="muted">
               You are <strong>{nickname}</strong>
               {s.peerId ? ` · peer id ${s.peerId.slice(0, 16)}…` : ''}
+              {s.firstPeerMs !== null ? (
+                <>
+                  {' '}
+                  · first peer after <span data-testid="first-peer-ms" data-ms={s.firstPeerMs}>{(s.firstPeerMs / 1000).toFixed(1)} s</span>
+                </>
+              ) : null}
             </p>
           </div>
           <p className={styles.percent} data-testid="progress">

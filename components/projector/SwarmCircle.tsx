@@ -17,13 +17,17 @@ export function SwarmCircle({ snapshot }: { snapshot: SwarmSnapshot }) {
           const b = nodes.get(e.to);
           if (!a || !b) return null;
           const active = e.rate > 0;
+          // From rim to rim, so a link never runs over a node or its label.
+          const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+          const ux = (b.x - a.x) / len;
+          const uy = (b.y - a.y) / len;
           return (
             <line
               key={`${e.from}>${e.to}`}
-              x1={a.x}
-              y1={a.y}
-              x2={b.x}
-              y2={b.y}
+              x1={a.x + ux * a.r}
+              y1={a.y + uy * a.r}
+              x2={b.x - ux * b.r}
+              y2={b.y - uy * b.r}
               className={`${styles.edge} ${active ? styles.active : ''} ${a.peer.kind === 'seeder' ? styles.fromSeed : styles.fromPeer}`}
               strokeWidth={active ? 2 + (6 * e.rate) / maxRate : 1.5}
             />

@@ -40,6 +40,8 @@ export interface ClassPeerState {
   uploadRate: number;
   wires: WireInfo[];
   files: DoneFile[];
+  /** Milliseconds from adding the torrent to the first connected peer. */
+  firstPeerMs: number | null;
 }
 
 interface LabInfo {
@@ -109,6 +111,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     uploadRate: 0,
     wires: [],
     files: [],
+    firstPeerMs: null,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClassPeerState>) => {
@@ -131,7 +134,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       ensureSubtleDigest();
       const [labRes, torrentRes] = await Promise.all([
         fetch(`${origin}/api/lab`, { cache: 'no-store' }),
-        fetch(`${origin}/class.torrent`, { cache: 'no-store' }),
+        fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' }),
       ]);
       if (!labRes.ok || !torrentRes.ok) throw new Error('The lab server did not answer. Is it still running?');
       const lab = (await labRes.json()) as LabInfo;
@@ -163,10 +166,12 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       socket.on('lab:warning', (message) => set({ message }));
 
       // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
+      const addedAt = performance.now();
       const torrent = wt.add(torrentFile, { announce: [lab.trackers.ws] });
       const lastSource = new Map<number, string>();
       const pieces: (PieceSource | null)[] = [];
       torrent.on('wire', (wire: Wire) => {
+        if (state.firstPeerMs === null) set({ firstPeerMs: Math.round(performance.now() - addedAt) });
         wire.on('piece', (index: number) => {
           if (wire.peerId) lastSource.set(index, wire.peerId);
         });

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
+import { freePortSync, lanAddress } from './tests/support/net';
+
+// Chosen once in the main process; workers inherit the environment, so all agree on them.
+process.env.SWARMLAB_E2E_PORT ??= String(freePortSync());
+process.env.SWARMLAB_E2E_ADDRESS ??= lanAddress();
+process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
+
+const port = process.env.SWARMLAB_E2E_PORT;
+const address = process.env.SWARMLAB_E2E_ADDRESS;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 180_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    // The LAN address, not localhost: this is what attendees open, and it is not a secure context.
+    baseURL: `http://${address}:${port}`,
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `npx tsx lab-server/cli.ts --port ${port} --torrent-port 0 --address ${address} --data-dir ${process.env.SWARMLAB_E2E_DATA}`,
+    url: `http://127.0.0.1:${port}/api/health`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: process.env.DEBUG ? 'pipe' : 'ignore',
+    stderr: 'pipe',
+  },
+});
