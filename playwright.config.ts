@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
@@ -7,6 +8,8 @@ import { freePortSync, lanAddress } from './tests/support/net';
 process.env.SWARMLAB_E2E_PORT ??= String(freePortSync());
 process.env.SWARMLAB_E2E_ADDRESS ??= lanAddress();
 process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
+// A fresh instructor token per run, known to both the lab and the tests that act as the instructor.
+process.env.SWARMLAB_E2E_TOKEN ??= randomBytes(18).toString('base64url');
 
 const port = process.env.SWARMLAB_E2E_PORT;
 const address = process.env.SWARMLAB_E2E_ADDRESS;
@@ -27,7 +30,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx tsx lab-server/cli.ts --port ${port} --torrent-port 0 --address ${address} --data-dir ${process.env.SWARMLAB_E2E_DATA}`,
+    command: `npx tsx lab-server/cli.ts --port ${port} --torrent-port 0 --address ${address} --data-dir ${process.env.SWARMLAB_E2E_DATA} --token=${process.env.SWARMLAB_E2E_TOKEN}`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

@@ -10,9 +10,9 @@ export default function HomePage() {
           <p className={styles.kicker}>A workshop lab kit</p>
           <h1 className={styles.title}>How BitTorrent works — learned inside a live swarm.</h1>
           <p className={styles.lead}>
-            Every laptop in this room becomes a peer. Download the class pack from the instructor and
-            from each other, watch the pieces flow on the projector, and see for yourself why the
-            swarm gets faster as it grows.
+            Every laptop in this room becomes a peer. Download the class pack from the instructor
+            and from each other, watch the pieces flow on the projector, and see for yourself why
+            the swarm gets faster as it grows.
           </p>
           <div className={styles.actions}>
             <Link href="/join" className="button">
@@ -37,15 +37,14 @@ export default function HomePage() {
             <h2>Browser or desktop</h2>
             <p>
               Your browser joins over WebRTC. Prefer a real client? qBittorrent, Transmission and
-              aria2 can join the same swarm with the{' '}
-              <a href="/class.torrent">class .torrent</a>.
+              aria2 can join the same swarm with the <a href="/class.torrent">class .torrent</a>.
             </p>
           </div>
           <div className="card">
             <h2>{LESSONS.length === 1 ? 'A lesson' : `${LESSONS.length} lessons`}</h2>
             <p>
-              Pieces and hashes, trackers and peers, choking and rarest-first, the DHT, NAT, privacy:
-              each with diagrams you can play with.
+              Pieces and hashes, trackers and peers, choking and rarest-first, the DHT, NAT,
+              privacy: each with diagrams you can play with.
             </p>
           </div>
         </div>

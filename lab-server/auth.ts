@@ -15,6 +15,7 @@ export function createInstructorAuth(token: string): InstructorAuth {
   const expected = digest(token);
   return {
     // Compare digests in constant time, so neither length nor content leaks through timing.
-    check: (candidate) => typeof candidate === 'string' && timingSafeEqual(digest(candidate), expected),
+    check: (candidate) =>
+      typeof candidate === 'string' && timingSafeEqual(digest(candidate), expected),
   };
 }

@@ -19,7 +19,10 @@ export const LabConfigSchema = z.object({
   /** Size of the generated class pack's media, in MiB. */
   packMiB: z.number().int().min(1).max(512).default(24),
   /** The instructor's secret; random per start unless given. */
-  instructorToken: z.string().min(16).default(() => randomBytes(18).toString('base64url')),
+  instructorToken: z
+    .string()
+    .min(16)
+    .default(() => randomBytes(18).toString('base64url')),
   /** Serve the Next.js site (off in integration tests that only need the swarm). */
   site: z.boolean().default(true),
   /** Next.js dev mode (hot reload) instead of the production build. */

@@ -18,6 +18,7 @@ import { handleLabRoute, type LabInfo } from './routes';
 import { createSeeder, type Seeder, type SeededTorrent } from './seeder';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import { createSite, type Site } from './site';
+import { createSlideSync, type SlideSync } from './slide-sync';
 import { createTracker, type LabTracker } from './tracker';
 import { VERSION } from './version';
 
@@ -78,6 +79,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let seeded: SeededTorrent | null = null;
   let telemetry: SeederTelemetry | null = null;
   let hub: Hub | null = null;
+  let slides: SlideSync | null = null;
   let torrentFile: Buffer | null = null;
   /** The same torrent (same info hash) announcing only the WebSocket tracker, which is all a browser can use. */
   let browserTorrentFile: Buffer | null = null;
@@ -88,7 +90,20 @@ export function createLab(input: LabConfigInput = {}): Lab {
     void (async () => {
       try {
         if (tracker.handleHttp(req, res)) return;
-        if (info && (await handleLabRoute({ model, info: () => info!, torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile), startedAt }, req, res))) return;
+        if (
+          info &&
+          (await handleLabRoute(
+            {
+              model,
+              info: () => info!,
+              torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile),
+              startedAt,
+            },
+            req,
+            res,
+          ))
+        )
+          return;
         if (site) return await site.handle(req, res);
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
         res.end('SwarmLab is starting. Reload in a few seconds.\n');
@@ -110,7 +125,9 @@ export function createLab(input: LabConfigInput = {}): Lab {
   // Sockets that present the instructor token in their handshake may use instructor controls.
   const auth = createInstructorAuth(config.instructorToken);
   io.use((socket, next) => {
-    socket.data.instructor = auth.check((socket.handshake.auth as { token?: unknown } | undefined)?.token);
+    socket.data.instructor = auth.check(
+      (socket.handshake.auth as { token?: unknown } | undefined)?.token,
+    );
     next();
   });
 
@@ -129,7 +146,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       await tracker.listenUdp(port, config.host);
     } catch (err) {
       http.close();
-      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(port, 'UDP tracker');
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(port, 'UDP tracker');
       throw err;
     }
     const address = primaryAddress(config.publicAddress);
@@ -147,13 +165,17 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     let torrentPort = 0;
     if (config.seed) {
-      seeder = createSeeder({ torrentPort: config.torrentPort, webrtcFastStart: config.webrtcFastStart });
+      seeder = createSeeder({
+        torrentPort: config.torrentPort,
+        webrtcFastStart: config.webrtcFastStart,
+      });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
       try {
         seeded = await seeder.seed(torrentFile, pack.parent);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.torrentPort, 'seeder TCP');
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new PortInUseError(config.torrentPort, 'seeder TCP');
         throw err;
       }
       torrentPort = seeder.torrentPort();
@@ -164,7 +186,12 @@ export function createLab(input: LabConfigInput = {}): Lab {
         pieceLength: seeded.pieceLength,
         length: seeded.length,
       });
-      telemetry = createSeederTelemetry({ model, seederId: seeder.peerId, torrent: seeded, uploadRate: seeder.uploadRate });
+      telemetry = createSeederTelemetry({
+        model,
+        seederId: seeder.peerId,
+        torrent: seeded,
+        uploadRate: seeder.uploadRate,
+      });
     } else {
       model.setTorrent({
         infoHash: parsed.infoHash,
@@ -177,6 +204,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     hub = createHub({ io, model, currentInfoHash: () => model.getTorrent()?.infoHash ?? null });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
+    slides = createSlideSync({ io, dataDir: config.dataDir });
+    slides.on('warning', (err: Error) => lab.emit('warning', err));
 
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,
@@ -211,8 +240,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
   lab.close = async () => {
     hub?.close();
+    await slides?.close();
     telemetry?.close();
-    io.disconnectSockets(true);
+    // Closing the engine (not disconnecting sockets) lets pages reconnect by themselves when the
+    // lab comes back; a server-side disconnect would tell socket.io clients to stay away.
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await seeder?.close();
     await tracker.close();

@@ -11,7 +11,13 @@ export interface LabInfo {
   attendeeUrl: string;
   attendeeUrls: string[];
   trackers: { http: string; udp: string; ws: string };
-  torrent: { infoHash: string; name: string; magnet: string; length: number; pieceCount: number } | null;
+  torrent: {
+    infoHash: string;
+    name: string;
+    magnet: string;
+    length: number;
+    pieceCount: number;
+  } | null;
 }
 
 export interface RouteContext {
@@ -74,7 +80,10 @@ export async function handleLabRoute(
     case '/class.torrent': {
       const file = ctx.torrentFile(url.searchParams.get('for') === 'browser');
       if (!file) {
-        json(res, 503, { ok: false, error: 'the class pack is still being prepared; try again in a moment' });
+        json(res, 503, {
+          ok: false,
+          error: 'the class pack is still being prepared; try again in a moment',
+        });
         return true;
       }
       res.writeHead(200, {

@@ -133,7 +133,11 @@ export function createSeeder(opts: SeederOptions): Seeder {
       torrent.once('ready', () => {
         if (torrent.progress < 1) {
           torrent.off('done', finish);
-          reject(new Error(`the class pack on disk is incomplete (${Math.round(torrent.progress * 100)}% verified)`));
+          reject(
+            new Error(
+              `the class pack on disk is incomplete (${Math.round(torrent.progress * 100)}% verified)`,
+            ),
+          );
         }
       });
     });

@@ -14,7 +14,18 @@ import next from 'next';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Everything a build depends on; a change in any of these means the build is stale. */
-const SOURCES = ['app', 'components', 'lib', 'content', 'slides', 'public', 'mdx-components.tsx', 'next.config.mjs', 'package.json', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'content',
+  'slides',
+  'public',
+  'mdx-components.tsx',
+  'next.config.mjs',
+  'package.json',
+  'tsconfig.json',
+];
 const STAMP = path.join(PROJECT_ROOT, '.next', 'swarmlab-build-stamp');
 
 function* walk(entry: string): Generator<string> {
@@ -70,7 +81,11 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function createSite(opts: { dev: boolean; hostname: string; port: number }): Promise<Site> {
+export async function createSite(opts: {
+  dev: boolean;
+  hostname: string;
+  port: number;
+}): Promise<Site> {
   process.env.NEXT_TELEMETRY_DISABLED = '1';
   const app = next({ dev: opts.dev, dir: PROJECT_ROOT, hostname: opts.hostname, port: opts.port });
   await app.prepare();

@@ -84,7 +84,7 @@ export interface LabTracker extends EventEmitter {
 }
 
 export const NOT_IN_CLASS =
-  'This is a classroom tracker: it only tracks the class torrents. Share your torrent from the lab\'s Share page, or ask the instructor to open the tracker.';
+  "This is a classroom tracker: it only tracks the class torrents. Share your torrent from the lab's Share page, or ask the instructor to open the tracker.";
 
 export function createTracker(opts: TrackerOptions = {}): LabTracker {
   const server = new LabTrackerServer({
@@ -122,9 +122,13 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     return true;
   };
 
+  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close them.
+  const sockets = new Set<{ terminate(): void; once(e: 'close', fn: () => void): void }>();
   tracker.handleUpgrade = (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/announce') return false;
-    server.ws.handleUpgrade(req, socket, head, (ws: unknown) => {
+    server.ws.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.once('close', () => sockets.delete(ws));
       server.ws.emit('connection', ws, req);
     });
     return true;
@@ -149,7 +153,7 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   tracker.close = () =>
     new Promise((resolve) => {
       // ws with noServer leaves open sockets alone on close(); browsers must see the lab go.
-      for (const client of server.ws.clients) client.terminate();
+      for (const ws of sockets) ws.terminate();
       server.close(() => resolve());
     });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { SwarmDelta, SwarmSnapshot } from './swarm-model';
+import type { SlideSyncState } from './slides/sync';
 
 export const PEER_ID = z.string().regex(/^[0-9a-f]{40}$/, 'a peer id is 40 hex characters');
 
@@ -41,7 +42,10 @@ export const HelloMessage = z.object({
 export const ProgressMessage = z.object({
   infoHash: z.string().regex(/^[0-9a-f]{40}$/),
   /** Verified pieces, base64 bitfield (BEP 3 order). */
-  bitfield: z.string().max(200_000).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+  bitfield: z
+    .string()
+    .max(200_000)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/),
   downloaded: Bytes,
   uploaded: Bytes,
   downloadRate: Rate,
@@ -52,6 +56,35 @@ export const ProgressMessage = z.object({
     .max(200)
     .default([]),
 });
+
+// ── Slide sync (lab-server/slide-sync.ts, lib/slides/sync.ts) ──────────────────────────────
+export const DeckSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'a deck is a lowercase slug');
+
+/** The presenter's proposed slide state; the lab keeps it only if `seq` is newer. */
+export const SlideStateMessage = z.object({
+  deck: DeckSlug,
+  slide: z.number().int().min(1).max(999),
+  step: z.number().int().min(0).max(99),
+  sender: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a sender id is 1 to 64 letters, digits, - or _'),
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});
+
+export interface SlideWatchReply {
+  /** Where the class is; null before the instructor has moved a slide. */
+  state: SlideSyncState | null;
+  /** Whether this socket presented the instructor token (only then may it move slides). */
+  instructor: boolean;
+}
+
+export interface SlideMoveReply {
+  ok: boolean;
+  error?: string;
+  /** The state the lab kept: the proposal when accepted, else the newer one it already had. */
+  state: SlideSyncState | null;
+}
+// ── end slide sync ────────────────────────────────────────────────────────────────────────
 
 export type Hello = z.infer<typeof HelloMessage>;
 export type Progress = z.infer<typeof ProgressMessage>;
@@ -65,15 +98,27 @@ export interface ClientToServerEvents {
   'peer:hello': (msg: z.input<typeof HelloMessage>, ack: (res: Ack) => void) => void;
   'peer:progress': (msg: z.input<typeof ProgressMessage>) => void;
   'projector:watch': (ack: (snapshot: SwarmSnapshot) => void) => void;
+  // ── slide sync ──
+  'slides:watch': (ack: (reply: SlideWatchReply) => void) => void;
+  'slides:move': (
+    msg: z.input<typeof SlideStateMessage>,
+    ack: (reply: SlideMoveReply) => void,
+  ) => void;
+  // ── end slide sync ──
 }
 
 export interface ServerToClientEvents {
   'swarm:snapshot': (snapshot: SwarmSnapshot) => void;
   'swarm:delta': (delta: SwarmDelta) => void;
   'lab:warning': (message: string) => void;
+  // ── slide sync ──
+  'slides:moved': (state: SlideSyncState) => void;
+  // ── end slide sync ──
 }
 
 /** A readable one-line reason from a zod error, for the client that sent bad data. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }

@@ -12,7 +12,11 @@ export interface NodeLayout {
   r: number;
 }
 
-export function layoutSwarm(snapshot: SwarmSnapshot, width: number, height: number): Map<string, NodeLayout> {
+export function layoutSwarm(
+  snapshot: SwarmSnapshot,
+  width: number,
+  height: number,
+): Map<string, NodeLayout> {
   const cx = width / 2;
   const cy = height / 2;
   const seeders = snapshot.peers.filter((p) => p.kind === 'seeder');
@@ -28,7 +32,12 @@ export function layoutSwarm(snapshot: SwarmSnapshot, width: number, height: numb
   });
   others.forEach((peer, i) => {
     const angle = -Math.PI / 2 + (i / Math.max(others.length, 1)) * Math.PI * 2;
-    out.set(peer.id, { peer, x: cx + Math.cos(angle) * ring, y: cy + Math.sin(angle) * ring, r: nodeR });
+    out.set(peer.id, {
+      peer,
+      x: cx + Math.cos(angle) * ring,
+      y: cy + Math.sin(angle) * ring,
+      r: nodeR,
+    });
   });
   return out;
 }

@@ -5,13 +5,17 @@ declare module 'bittorrent-tracker/server' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
   import type { Duplex } from 'node:stream';
 
+  interface WebSocketLike {
+    terminate(): void;
+    once(event: 'close', fn: () => void): void;
+  }
+
   interface WsLike extends EventEmitter {
-    clients: Set<{ terminate(): void }>;
     handleUpgrade(
       req: IncomingMessage,
       socket: Duplex,
       head: Buffer,
-      cb: (ws: unknown) => void,
+      cb: (ws: WebSocketLike) => void,
     ): void;
   }
 

@@ -4,3 +4,4 @@ declare module 'webtorrent';
 declare module 'bittorrent-tracker';
 declare module 'create-torrent';
 declare module 'parse-torrent';
+declare module 'bencode';

@@ -8,12 +8,15 @@ export default function InstructorPage() {
     <main className="container" style={{ padding: '2rem 1.25rem 4rem', maxWidth: '48rem' }}>
       <h1>Instructor</h1>
       <p>
-        This page’s address carries your instructor token after the <code>#</code>: keep it to yourself.
-        Put the projector view on the big screen and let the class scan its QR code.
+        This page’s address carries your instructor token after the <code>#</code>: keep it to
+        yourself. Put the projector view on the big screen and let the class scan its QR code.
       </p>
       <ul>
         <li>
           <Link href="/projector">Projector view</Link> — the live swarm and the join QR code
+        </li>
+        <li>
+          <Link href="/slides">Slides</Link> — each deck has a presenter view that drives the class
         </li>
         <li>
           <a href="/class.torrent">Class pack .torrent</a> — for desktop clients

@@ -38,7 +38,9 @@ export function JoinSwarm() {
         <label htmlFor="nickname" className={styles.label}>
           Your nickname
         </label>
-        <p className="muted">It appears on the projector next to your laptop. No real name needed.</p>
+        <p className="muted">
+          It appears on the projector next to your laptop. No real name needed.
+        </p>
         <div className={styles.row}>
           <input
             id="nickname"
@@ -62,7 +64,9 @@ export function JoinSwarm() {
 
 function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) {
   const s: ClassPeerState = useSyncExternalStore(peer.subscribe, peer.getState, peer.getState);
-  const seederBytes = s.wires.filter((w) => w.nickname === 'Instructor seeder').reduce((n, w) => n + w.downloaded, 0);
+  const seederBytes = s.wires
+    .filter((w) => w.nickname === 'Instructor seeder')
+    .reduce((n, w) => n + w.downloaded, 0);
   const phaseText: Record<ClassPeerState['phase'], string> = {
     starting: 'Loading the class torrent…',
     connecting: 'Finding peers through the lab’s tracker…',
@@ -85,7 +89,10 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
               {s.firstPeerMs !== null ? (
                 <>
                   {' '}
-                  · first peer after <span data-testid="first-peer-ms" data-ms={s.firstPeerMs}>{(s.firstPeerMs / 1000).toFixed(1)} s</span>
+                  · first peer after{' '}
+                  <span data-testid="first-peer-ms" data-ms={s.firstPeerMs}>
+                    {(s.firstPeerMs / 1000).toFixed(1)} s
+                  </span>
                 </>
               ) : null}
             </p>
@@ -187,7 +194,9 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
               </li>
             ))}
           </ul>
-          <p className="muted">Keep this tab open: while it is, you are a seed and classmates download from you.</p>
+          <p className="muted">
+            Keep this tab open: while it is, you are a seed and classmates download from you.
+          </p>
         </section>
       ) : null}
     </div>

@@ -14,7 +14,11 @@ export function PieceMap({ pieces }: { pieces: (PieceSource | null)[] }) {
         data-testid="piece-map"
       >
         {pieces.map((p, i) => (
-          <span key={i} className={`${styles.piece} ${p ? styles[p] : ''}`} data-piece={p ?? 'missing'} />
+          <span
+            key={i}
+            className={`${styles.piece} ${p ? styles[p] : ''}`}
+            data-piece={p ?? 'missing'}
+          />
         ))}
       </div>
       <figcaption className={styles.legend}>

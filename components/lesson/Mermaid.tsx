@@ -10,6 +10,8 @@ interface Props {
   alt: string;
   /** The caption under the diagram. */
   children?: React.ReactNode;
+  /** Force a theme (the handout draws light diagrams for paper); default: the reader's scheme. */
+  theme?: 'default' | 'dark';
 }
 
 function currentTheme(): 'dark' | 'default' {
@@ -19,7 +21,7 @@ function currentTheme(): 'dark' | 'default' {
 }
 
 /** Renders mermaid in the browser from the bundled library (no CDN); loaded only on pages that use it. */
-export function Mermaid({ chart, alt, children }: Props) {
+export function Mermaid({ chart, alt, children, theme }: Props) {
   const id = useId().replace(/[^a-zA-Z0-9]/g, '');
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function Mermaid({ chart, alt, children }: Props) {
         const mermaid = (await import('mermaid')).default;
         mermaid.initialize({
           startOnLoad: false,
-          theme: currentTheme(),
+          theme: theme ?? currentTheme(),
           securityLevel: 'strict',
           fontFamily: 'ui-sans-serif, system-ui, sans-serif',
         });
@@ -44,11 +46,18 @@ export function Mermaid({ chart, alt, children }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [chart, id]);
+  }, [chart, id, theme]);
 
   return (
     <figure className={styles.figure}>
-      <div ref={ref} className={styles.diagram} role="img" aria-label={alt} data-mermaid>
+      <div
+        ref={ref}
+        className={styles.diagram}
+        role="img"
+        aria-label={alt}
+        data-mermaid
+        data-theme={theme}
+      >
         {error ? <p className={styles.error}>Diagram failed to render: {error}</p> : null}
       </div>
       {children ? <figcaption className={styles.caption}>{children}</figcaption> : null}

@@ -1,9 +1,42 @@
 import type { MDXComponents } from 'mdx/types';
+import { Choice } from './Choice';
+import {
+  ChokingTimeline,
+  DhtLookup,
+  HandshakeSequence,
+  PieceExchange,
+  SwarmScaling,
+} from './diagrams';
+import { HandsOn } from './HandsOn';
+import { headingComponents } from './Heading';
+import { Intro } from './Intro';
+import { LessonLink } from './LessonLink';
 import { Mermaid } from './Mermaid';
 import { Note } from './Note';
+import { Question } from './Question';
+import { Quiz } from './Quiz';
+import { Recap } from './Recap';
+import { YouWillLearn } from './YouWillLearn';
 
-/** Every tag a lesson may use. Each component lives in its own file. */
+/**
+ * Every tag a lesson may use. Each component lives in its own file; the interactive diagrams
+ * from @/components/diagrams come through ./diagrams, which loads each one lazily.
+ */
 export const lessonComponents: MDXComponents = {
-  Mermaid,
+  ...headingComponents(0),
+  a: LessonLink,
+  Intro,
+  YouWillLearn,
+  HandsOn,
   Note,
+  Mermaid,
+  Quiz,
+  Question,
+  Choice,
+  Recap,
+  PieceExchange,
+  SwarmScaling,
+  HandshakeSequence,
+  ChokingTimeline,
+  DhtLookup,
 };

@@ -20,7 +20,8 @@ export function JoinPanel({ peerCount }: { peerCount: number }) {
         <p className="muted">Loading the lab’s address…</p>
       )}
       <p className={styles.count}>
-        <strong data-testid="peer-count">{peerCount}</strong> {peerCount === 1 ? 'peer' : 'peers'} in the swarm
+        <strong data-testid="peer-count">{peerCount}</strong> {peerCount === 1 ? 'peer' : 'peers'}{' '}
+        in the swarm
       </p>
     </section>
   );

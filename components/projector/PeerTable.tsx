@@ -9,7 +9,12 @@ export function PeerTable({ snapshot }: { snapshot: SwarmSnapshot }) {
       {peers.map((p) => {
         const progress = p.kind === 'seeder' ? 1 : progressOf(p, snapshot.torrent);
         return (
-          <li key={p.id} className={styles.peerRow} data-nickname={p.nickname} data-progress={Math.floor(progress * 100)}>
+          <li
+            key={p.id}
+            className={styles.peerRow}
+            data-nickname={p.nickname}
+            data-progress={Math.floor(progress * 100)}
+          >
             <span className={`${styles.dot} ${styles[p.kind]}`} aria-hidden="true" />
             <span className={styles.peerName}>{p.nickname || 'anonymous'}</span>
             <span className={styles.peerBar}>

@@ -10,7 +10,12 @@ export function SwarmCircle({ snapshot }: { snapshot: SwarmSnapshot }) {
   const nodes = layoutSwarm(snapshot, W, H);
   const maxRate = Math.max(1, ...snapshot.edges.map((e) => e.rate));
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className={styles.svg} role="img" aria-label={`Swarm of ${snapshot.peers.length} peers`}>
+    <svg
+      viewBox={`0 0 ${W} ${H}`}
+      className={styles.svg}
+      role="img"
+      aria-label={`Swarm of ${snapshot.peers.length} peers`}
+    >
       <g>
         {snapshot.edges.map((e) => {
           const a = nodes.get(e.from);
@@ -39,7 +44,10 @@ export function SwarmCircle({ snapshot }: { snapshot: SwarmSnapshot }) {
         return (
           <g key={peer.id} data-peer={peer.nickname} data-progress={Math.floor(progress * 100)}>
             <circle cx={x} cy={y} r={r} className={`${styles.node} ${styles[peer.kind]}`} />
-            <path d={piePath(x, y, r - 4, progress)} className={peer.kind === 'seeder' ? styles.seedFill : styles.fill} />
+            <path
+              d={piePath(x, y, r - 4, progress)}
+              className={peer.kind === 'seeder' ? styles.seedFill : styles.fill}
+            />
             <text x={x} y={y + r + 24} className={styles.label} textAnchor="middle">
               {peer.nickname || 'anonymous'}
             </text>

@@ -8,7 +8,13 @@ export interface LabInfoView {
   attendeeUrls: string[];
   qrSvg: string;
   trackers: { http: string; udp: string; ws: string };
-  torrent: { infoHash: string; name: string; magnet: string; length: number; pieceCount: number } | null;
+  torrent: {
+    infoHash: string;
+    name: string;
+    magnet: string;
+    length: number;
+    pieceCount: number;
+  } | null;
 }
 
 /** The lab's URLs and QR code, which only the running server knows. */

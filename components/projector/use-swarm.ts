@@ -16,7 +16,9 @@ export function useSwarm(): SwarmFeed {
   const [connected, setConnected] = useState(false);
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
+      transports: ['websocket', 'polling'],
+    });
     socket.on('connect', () => {
       setConnected(true);
       socket.emit('projector:watch', (snap) => setSnapshot(snap));

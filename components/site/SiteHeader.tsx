@@ -3,7 +3,8 @@ import styles from './SiteHeader.module.css';
 
 const LINKS = [
   { href: '/learn', label: 'Lessons' },
-  { href: '/join', label: 'Join the swarm' },
+  { href: '/join', label: 'Join' },
+  { href: '/slides', label: 'Slides' },
   { href: '/projector', label: 'Projector' },
 ];
 

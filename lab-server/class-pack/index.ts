@@ -53,7 +53,10 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
       const file = path.join(dir, name);
       return existsSync(file) && statSync(file).size === size;
     });
-  const names = intact && manifest ? Object.keys(manifest.sizes) : writePack(dir, packMiB, manifestPath, wanted);
+  const names =
+    intact && manifest
+      ? Object.keys(manifest.sizes)
+      : writePack(dir, packMiB, manifestPath, wanted);
   return {
     dir,
     parent: dataDir,

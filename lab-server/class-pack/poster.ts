@@ -28,16 +28,20 @@ export function swarmPoster(seed: number, peers = 24): string {
     };
   });
   const links = nodes
-    .flatMap((a, i) =>
-      nodes.slice(i + 1).map((b) => ({ a, b, keep: rand() < 0.12 })),
-    )
+    .flatMap((a, i) => nodes.slice(i + 1).map((b) => ({ a, b, keep: rand() < 0.12 })))
     .filter((l) => l.keep);
   const f = (n: number) => n.toFixed(1);
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}">`,
     `<rect width="${size}" height="${size}" fill="#0d1117"/>`,
-    ...nodes.map((n) => `<line x1="${c}" y1="${c}" x2="${f(n.x)}" y2="${f(n.y)}" stroke="#f08c00" stroke-opacity="0.35" stroke-width="3"/>`),
-    ...links.map((l) => `<line x1="${f(l.a.x)}" y1="${f(l.a.y)}" x2="${f(l.b.x)}" y2="${f(l.b.y)}" stroke="#4493f8" stroke-opacity="0.5" stroke-width="2"/>`),
+    ...nodes.map(
+      (n) =>
+        `<line x1="${c}" y1="${c}" x2="${f(n.x)}" y2="${f(n.y)}" stroke="#f08c00" stroke-opacity="0.35" stroke-width="3"/>`,
+    ),
+    ...links.map(
+      (l) =>
+        `<line x1="${f(l.a.x)}" y1="${f(l.a.y)}" x2="${f(l.b.x)}" y2="${f(l.b.y)}" stroke="#4493f8" stroke-opacity="0.5" stroke-width="2"/>`,
+    ),
     ...nodes.map((n) => {
       const r = 26;
       const end = n.done * Math.PI * 2 - Math.PI / 2;

@@ -136,10 +136,13 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         fetch(`${origin}/api/lab`, { cache: 'no-store' }),
         fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' }),
       ]);
-      if (!labRes.ok || !torrentRes.ok) throw new Error('The lab server did not answer. Is it still running?');
+      if (!labRes.ok || !torrentRes.ok)
+        throw new Error('The lab server did not answer. Is it still running?');
       const lab = (await labRes.json()) as LabInfo;
       const torrentFile = new Uint8Array(await torrentRes.arrayBuffer());
-      const swarm = (await fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) => r.json())) as {
+      const swarm = (await fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) =>
+        r.json(),
+      )) as {
         peers: { id: string; kind: string; nickname: string }[];
       };
       for (const p of swarm.peers) {
@@ -154,7 +157,9 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
       const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
       client = wt;
-      wt.on('error', (err) => fail(`WebTorrent error: ${typeof err === 'string' ? err : err.message}`));
+      wt.on('error', (err) =>
+        fail(`WebTorrent error: ${typeof err === 'string' ? err : err.message}`),
+      );
       set({ phase: 'connecting', peerId: wt.peerId });
 
       socket = io(origin, { transports: ['websocket', 'polling'] });
@@ -171,14 +176,22 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       const lastSource = new Map<number, string>();
       const pieces: (PieceSource | null)[] = [];
       torrent.on('wire', (wire: Wire) => {
-        if (state.firstPeerMs === null) set({ firstPeerMs: Math.round(performance.now() - addedAt) });
+        if (state.firstPeerMs === null)
+          set({ firstPeerMs: Math.round(performance.now() - addedAt) });
         wire.on('piece', (index: number) => {
           if (wire.peerId) lastSource.set(index, wire.peerId);
         });
       });
       torrent.on('ready', () => {
-        for (let i = 0; i < torrent.pieces.length; i++) pieces[i] = torrent.bitfield.get(i) ? 'seeder' : null;
-        set({ phase: 'downloading', name: torrent.name, length: torrent.length, pieceCount: torrent.pieces.length, pieces: [...pieces] });
+        for (let i = 0; i < torrent.pieces.length; i++)
+          pieces[i] = torrent.bitfield.get(i) ? 'seeder' : null;
+        set({
+          phase: 'downloading',
+          name: torrent.name,
+          length: torrent.length,
+          pieceCount: torrent.pieces.length,
+          pieces: [...pieces],
+        });
       });
       torrent.on('verified', (index: number) => {
         const from = lastSource.get(index);
@@ -204,7 +217,9 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           .filter((w) => w.peerId)
           .map((w) => ({
             peerId: w.peerId!,
-            nickname: nicknames.get(w.peerId!) ?? (seederIds.has(w.peerId!) ? 'Instructor seeder' : 'classmate'),
+            nickname:
+              nicknames.get(w.peerId!) ??
+              (seederIds.has(w.peerId!) ? 'Instructor seeder' : 'classmate'),
             downloaded: w.downloaded,
             uploaded: w.uploaded,
             downloadRate: w.downloadSpeed(),
@@ -221,12 +236,16 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         });
         socket?.emit('peer:progress', {
           infoHash: torrent.infoHash,
-          bitfield: bitfieldToBase64(bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i))),
+          bitfield: bitfieldToBase64(
+            bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
+          ),
           downloaded: torrent.downloaded,
           uploaded: torrent.uploaded,
           downloadRate: torrent.downloadSpeed,
           uploadRate: torrent.uploadSpeed,
-          incoming: wires.filter((w) => w.downloaded > 0).map((w) => ({ from: w.peerId, bytes: w.downloaded, rate: w.downloadRate })),
+          incoming: wires
+            .filter((w) => w.downloaded > 0)
+            .map((w) => ({ from: w.peerId, bytes: w.downloaded, rate: w.downloadRate })),
         });
       };
       timer = setInterval(report, REPORT_MS);

@@ -16,7 +16,8 @@ const ALGORITHMS: Record<string, (data: Uint8Array) => Uint8Array> = {
 
 function toBytes(data: BufferSource): Uint8Array {
   if (data instanceof Uint8Array) return data;
-  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  if (ArrayBuffer.isView(data))
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   return new Uint8Array(data);
 }
 

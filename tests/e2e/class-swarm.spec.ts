@@ -7,11 +7,19 @@ const PACK_DIR = path.join(process.env.SWARMLAB_E2E_DATA!, 'swarmlab-class-pack'
 
 function expectedHashes(): Record<string, string> {
   return Object.fromEntries(
-    readdirSync(PACK_DIR).map((name) => [name, createHash('sha256').update(readFileSync(path.join(PACK_DIR, name))).digest('hex')]),
+    readdirSync(PACK_DIR).map((name) => [
+      name,
+      createHash('sha256')
+        .update(readFileSync(path.join(PACK_DIR, name)))
+        .digest('hex'),
+    ]),
   );
 }
 
-test('two browsers join, download the whole class pack, and the projector shows both at 100%', async ({ browser, watch }) => {
+test('two browsers join, download the whole class pack, and the projector shows both at 100%', async ({
+  browser,
+  watch,
+}) => {
   const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
   const nicknames = ['Ada', 'Grace'];
   const pages = await Promise.all(contexts.map((c) => newWatchedPage(c, watch)));
@@ -40,13 +48,17 @@ test('two browsers join, download the whole class pack, and the projector shows 
     for (const link of await page.getByTestId('file-link').all()) {
       const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
       const file = await download.path();
-      got[download.suggestedFilename()] = createHash('sha256').update(readFileSync(file)).digest('hex');
+      got[download.suggestedFilename()] = createHash('sha256')
+        .update(readFileSync(file))
+        .digest('hex');
     }
     expect(got).toEqual(expected);
   }
 
   for (const nickname of nicknames) {
-    await expect(projector.locator(`[data-testid=peer-list] [data-nickname="${nickname}"]`)).toHaveAttribute('data-progress', '100');
+    await expect(
+      projector.locator(`[data-testid=peer-list] [data-nickname="${nickname}"]`),
+    ).toHaveAttribute('data-progress', '100');
   }
   await expect(projector.getByTestId('peer-count')).toHaveText('2');
   await projector.screenshot({ path: 'test-results/projector-two-peers.png' });

@@ -7,7 +7,6 @@ const LOCAL_HOSTS = new Set([process.env.SWARMLAB_E2E_ADDRESS, '127.0.0.1', 'loc
  * a test fails if any happened. The lab must work with no internet.
  */
 export const test = base.extend<{ watch: (page: Page) => void; problems: string[] }>({
-  // eslint-disable-next-line no-empty-pattern
   problems: async ({}, use) => {
     const problems: string[] = [];
     await use(problems);
@@ -30,7 +29,10 @@ export const test = base.extend<{ watch: (page: Page) => void; problems: string[
 
 export { expect };
 
-export async function newWatchedPage(context: BrowserContext, watch: (page: Page) => void): Promise<Page> {
+export async function newWatchedPage(
+  context: BrowserContext,
+  watch: (page: Page) => void,
+): Promise<Page> {
   const page = await context.newPage();
   watch(page);
   return page;

@@ -8,14 +8,19 @@ export function lanAddress(): string {
       if (info.family === 'IPv4' && !info.internal) return info.address;
     }
   }
-  throw new Error('This test needs a non-loopback IPv4 address (WebRTC gathers no candidates on loopback).');
+  throw new Error(
+    'This test needs a non-loopback IPv4 address (WebRTC gathers no candidates on loopback).',
+  );
 }
 
 /** A free TCP port, found synchronously (Playwright's config cannot await). */
 export function freePortSync(): number {
   const out = execFileSync(
     process.execPath,
-    ['-e', "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})"],
+    [
+      '-e',
+      "const s=require('net').createServer().listen(0,()=>{console.log(s.address().port);s.close()})",
+    ],
     { encoding: 'utf8' },
   );
   return Number(out.trim());

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import parseTorrent from 'parse-torrent';
+import { classPackTorrent, ensureClassPack } from '../../lab-server/class-pack';
+
+test('the class pack is deterministic: two fresh generations give the same info hash', async () => {
+  const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'swarmlab-pack-')));
+  try {
+    const hashes = [];
+    for (const [i, dir] of dirs.entries()) {
+      const pack = ensureClassPack(dir, 1);
+      const torrent = await classPackTorrent(pack, [`http://10.0.0.${i + 1}:3000/announce`]);
+      hashes.push((await parseTorrent(torrent)).infoHash);
+    }
+    assert.equal(hashes[0], hashes[1]);
+    assert.match(hashes[0]!, /^[0-9a-f]{40}$/);
+  } finally {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the torrent lists every file of the pack with the lab’s trackers', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-pack-'));
+  try {
+    const pack = ensureClassPack(dir, 1);
+    const parsed = await parseTorrent(
+      await classPackTorrent(pack, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']),
+    );
+    assert.deepEqual(parsed.announce, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']);
+    assert.deepEqual(
+      parsed.files.map((f: { name: string }) => f.name),
+      ['LICENSE.txt', 'README.txt', 'swarm-poster.svg', 'swarm-song.wav'],
+    );
+    // A second call finds the pack intact and does not rewrite it.
+    assert.deepEqual(ensureClassPack(dir, 1).files, pack.files);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
