@@ -1,0 +1,119 @@
+/**
+ * `npm run bots -- <lab URL> [count]`: N real WebTorrent peers in Node that join a running lab
+ * the way browsers do — over WebRTC through the WebSocket tracker, with a nickname and the same
+ * telemetry — for rehearsing a class and for load. Nothing is faked: each bot downloads and
+ * verifies every piece and uploads to the others.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import WebTorrent from 'webtorrent';
+import { io, type Socket } from 'socket.io-client';
+import { bitfieldFrom, bitfieldToBase64 } from '../lib/bitfield';
+import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import { setWebrtcFastStart } from './wrtc';
+
+const NAMES = ['Ada', 'Alan', 'Grace', 'Linus', 'Radia', 'Barbara', 'Ken', 'Margaret', 'Dennis', 'Frances', 'Vint', 'Hedy', 'Tim', 'Sophie', 'Bram', 'Katherine'];
+
+interface BotWire {
+  peerId: string | null;
+  downloaded: number;
+  downloadSpeed(): number;
+}
+
+interface BotTorrent {
+  infoHash: string;
+  pieces: unknown[];
+  progress: number;
+  downloaded: number;
+  uploaded: number;
+  downloadSpeed: number;
+  uploadSpeed: number;
+  done: boolean;
+  wires: BotWire[];
+  bitfield: { get(i: number): boolean };
+  once(event: 'done', fn: () => void): void;
+}
+
+export interface Bot {
+  nickname: string;
+  close(): Promise<void>;
+}
+
+export async function startBot(base: string, nickname: string, opts: { uploadLimit?: number } = {}): Promise<Bot> {
+  setWebrtcFastStart(true);
+  const lab = (await (await fetch(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
+  const torrentFile = Buffer.from(await (await fetch(`${base}/class.torrent?for=browser`)).arrayBuffer());
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bot-'));
+  const client = new WebTorrent({
+    dht: false,
+    lsd: false,
+    utPex: false,
+    natUpnp: false,
+    natPmp: false,
+    utp: false,
+    uploadLimit: opts.uploadLimit,
+    tracker: { rtcConfig: { iceServers: [] } },
+  });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { transports: ['websocket'] });
+  socket.on('connect', () => {
+    socket.emit('peer:hello', { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' }, () => {});
+  });
+  const torrent: BotTorrent = client.add(torrentFile, { path: dir, announce: [lab.trackers.ws] });
+  const report = () => {
+    if (!torrent.pieces.length) return;
+    socket.emit('peer:progress', {
+      infoHash: torrent.infoHash,
+      bitfield: bitfieldToBase64(bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i))),
+      downloaded: torrent.downloaded,
+      uploaded: torrent.uploaded,
+      downloadRate: torrent.downloadSpeed,
+      uploadRate: torrent.uploadSpeed,
+      incoming: torrent.wires
+        .filter((w) => w.peerId && w.downloaded > 0)
+        .map((w) => ({ from: w.peerId!, bytes: w.downloaded, rate: w.downloadSpeed() })),
+    });
+  };
+  const timer = setInterval(report, 500);
+  return {
+    nickname,
+    close: async () => {
+      clearInterval(timer);
+      socket.disconnect();
+      await new Promise((r) => client.destroy(r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'upload-kib': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [base, countText = '8'] = positionals;
+  if (values.help || !base) {
+    console.log('Usage: npm run bots -- <lab URL, e.g. http://192.168.1.20:3000> [count=8] [--upload-kib <KiB/s per bot>]');
+    process.exit(values.help ? 0 : 2);
+  }
+  const count = Number(countText);
+  if (!Number.isInteger(count) || count < 1 || count > 500) {
+    console.error(`count must be a whole number from 1 to 500, got "${countText}"`);
+    process.exit(2);
+  }
+  const uploadLimit = values['upload-kib'] ? Number(values['upload-kib']) * 1024 : undefined;
+  const bots: Bot[] = [];
+  for (let i = 0; i < count; i++) {
+    const nickname = `${NAMES[i % NAMES.length]} (bot${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''})`;
+    bots.push(await startBot(base.replace(/\/$/, ''), nickname, { uploadLimit }));
+    process.stdout.write(`\r  ${bots.length}/${count} bots joined`);
+  }
+  console.log(`\n  ${count} bots are in the swarm. Press Ctrl-C to take them out.`);
+  process.on('SIGINT', () => {
+    console.log('\n  Removing the bots…');
+    void Promise.all(bots.map((b) => b.close())).then(() => process.exit(0));
+  });
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) void main();
