@@ -14,7 +14,24 @@ import { bitfieldFrom, bitfieldToBase64 } from '../lib/bitfield';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
 
-const NAMES = ['Ada', 'Alan', 'Grace', 'Linus', 'Radia', 'Barbara', 'Ken', 'Margaret', 'Dennis', 'Frances', 'Vint', 'Hedy', 'Tim', 'Sophie', 'Bram', 'Katherine'];
+const NAMES = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Radia',
+  'Barbara',
+  'Ken',
+  'Margaret',
+  'Dennis',
+  'Frances',
+  'Vint',
+  'Hedy',
+  'Tim',
+  'Sophie',
+  'Bram',
+  'Katherine',
+];
 
 interface BotWire {
   peerId: string | null;
@@ -41,10 +58,16 @@ export interface Bot {
   close(): Promise<void>;
 }
 
-export async function startBot(base: string, nickname: string, opts: { uploadLimit?: number } = {}): Promise<Bot> {
+export async function startBot(
+  base: string,
+  nickname: string,
+  opts: { uploadLimit?: number } = {},
+): Promise<Bot> {
   setWebrtcFastStart(true);
   const lab = (await (await fetch(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
-  const torrentFile = Buffer.from(await (await fetch(`${base}/class.torrent?for=browser`)).arrayBuffer());
+  const torrentFile = Buffer.from(
+    await (await fetch(`${base}/class.torrent?for=browser`)).arrayBuffer(),
+  );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bot-'));
   const client = new WebTorrent({
     dht: false,
@@ -56,16 +79,24 @@ export async function startBot(base: string, nickname: string, opts: { uploadLim
     uploadLimit: opts.uploadLimit,
     tracker: { rtcConfig: { iceServers: [] } },
   });
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, { transports: ['websocket'] });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
+    transports: ['websocket'],
+  });
   socket.on('connect', () => {
-    socket.emit('peer:hello', { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' }, () => {});
+    socket.emit(
+      'peer:hello',
+      { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' },
+      () => {},
+    );
   });
   const torrent: BotTorrent = client.add(torrentFile, { path: dir, announce: [lab.trackers.ws] });
   const report = () => {
     if (!torrent.pieces.length) return;
     socket.emit('peer:progress', {
       infoHash: torrent.infoHash,
-      bitfield: bitfieldToBase64(bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i))),
+      bitfield: bitfieldToBase64(
+        bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
+      ),
       downloaded: torrent.downloaded,
       uploaded: torrent.uploaded,
       downloadRate: torrent.downloadSpeed,
@@ -94,7 +125,9 @@ async function main() {
   });
   const [base, countText = '8'] = positionals;
   if (values.help || !base) {
-    console.log('Usage: npm run bots -- <lab URL, e.g. http://192.168.1.20:3000> [count=8] [--upload-kib <KiB/s per bot>]');
+    console.log(
+      'Usage: npm run bots -- <lab URL, e.g. http://192.168.1.20:3000> [count=8] [--upload-kib <KiB/s per bot>]',
+    );
     process.exit(values.help ? 0 : 2);
   }
   const count = Number(countText);

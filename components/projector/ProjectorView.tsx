@@ -1,21 +1,45 @@
 'use client';
 
+import { useState } from 'react';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
 import { SwarmCircle } from './SwarmCircle';
+import { SwarmStats } from './SwarmStats';
+import { useDemoSwarm } from './use-demo-swarm';
 import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
 
 export function ProjectorView() {
-  const { snapshot, connected } = useSwarm();
+  const { snapshot: live, connected } = useSwarm();
+  const [demo, setDemo] = useState(false);
+  const simulated = useDemoSwarm(demo);
+  const snapshot = simulated ?? live;
+  const attendees = live.peers.filter((p) => p.kind !== 'seeder').length;
   return (
     <div className={styles.layout}>
       <div className={styles.stage}>
-        {!connected ? <p className={styles.offline}>Connecting to the lab…</p> : null}
+        {!connected && !demo ? <p className={styles.offline}>Connecting to the lab…</p> : null}
+        {demo ? (
+          <p className={styles.simulated} data-testid="simulated">
+            Simulated swarm — not the class
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className={`button secondary ${styles.demoToggle}`}
+          onClick={() => setDemo((d) => !d)}
+        >
+          {demo
+            ? 'Back to the live class'
+            : attendees === 0
+              ? 'No one yet? Show a simulated swarm'
+              : 'Show a simulated swarm'}
+        </button>
         <SwarmCircle snapshot={snapshot} />
       </div>
       <aside className={styles.side}>
-        <JoinPanel peerCount={snapshot.peers.filter((p) => p.kind !== 'seeder').length} />
+        <JoinPanel peerCount={attendees} />
+        <SwarmStats snapshot={snapshot} />
         <PeerTable snapshot={snapshot} />
       </aside>
     </div>
