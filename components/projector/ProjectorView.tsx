@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
-import { SwarmCircle } from './SwarmCircle';
+import { SwarmCanvas } from './SwarmCanvas';
 import { SwarmStats } from './SwarmStats';
 import { useDemoSwarm } from './use-demo-swarm';
 import { useSwarm } from './use-swarm';
@@ -35,7 +35,7 @@ export function ProjectorView() {
               ? 'No one yet? Show a simulated swarm'
               : 'Show a simulated swarm'}
         </button>
-        <SwarmCircle snapshot={snapshot} />
+        <SwarmCanvas snapshot={snapshot} />
       </div>
       <aside className={styles.side}>
         <JoinPanel peerCount={attendees} />
