@@ -17,6 +17,7 @@ Usage: npm start -- [options]
   --address <ip>       the LAN address to print and announce (default: the first LAN address)
   --data-dir <path>    where the class pack is generated (default ./.lab-data)
   --pack-size <MiB>    size of the generated class pack's media (default 24)
+  --share <folder>     seed this folder instead of the generated class pack
   --token <secret>     instructor token (default: random at every start)
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
@@ -47,6 +48,7 @@ async function main() {
         address: { type: 'string' },
         'data-dir': { type: 'string' },
         'pack-size': { type: 'string' },
+        share: { type: 'string' },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
@@ -76,6 +78,7 @@ async function main() {
       publicAddress: args.address,
       dataDir: args['data-dir'],
       packMiB: intOption(args['pack-size'], 'pack-size'),
+      share: args.share,
       instructorToken: args.token,
       site,
       dev: args.dev,
@@ -89,6 +92,16 @@ async function main() {
   lab.on('error', (err: Error) => console.error(`  ✖ ${err.message}`));
 
   console.log('\n  Starting SwarmLab…');
+  let lastPercent = -1;
+  lab.on('hashing', (hashed: number, total: number) => {
+    const percent = total ? Math.floor((hashed / total) * 100) : 100;
+    if (percent === lastPercent) return;
+    lastPercent = percent;
+    const mib = (n: number) => (n / 1048576).toFixed(0);
+    const line = `  Hashing ${args.share}: ${percent}% (${mib(hashed)} of ${mib(total)} MiB)`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}${percent === 100 ? '\n' : ''}`);
+    else if (percent % 10 === 0) console.log(line);
+  });
   let running;
   try {
     running = await lab.listen();

@@ -34,6 +34,14 @@ export const LabConfigSchema = z.object({
    * it off, to measure what it saves.
    */
   webrtcFastStart: z.boolean().default(true),
+  /** Seed this folder (an instructor's own files) instead of the generated class pack. */
+  share: z.string().min(1).optional(),
+  /** The largest torrent an attendee may share on the class index, in bytes (2 GiB). */
+  maxShareBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
 });
 
 export type LabConfigInput = z.input<typeof LabConfigSchema>;

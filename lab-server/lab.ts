@@ -9,14 +9,17 @@ import { Server as SocketServer } from 'socket.io';
 import parseTorrent, { toMagnetURI } from 'parse-torrent';
 import createDebug from 'debug';
 import { SwarmModel } from '../lib/swarm-model';
-import { classPackTorrent, ensureClassPack } from './class-pack';
+import { ensureClassPack } from './class-pack';
 import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
+import { createExperiments } from './experiments';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createSeeder, type Seeder, type SeededTorrent } from './seeder';
+import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
+import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync, type SlideSync } from './slide-sync';
 import { createTracker, type LabTracker } from './tracker';
@@ -80,6 +83,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let telemetry: SeederTelemetry | null = null;
   let hub: Hub | null = null;
   let slides: SlideSync | null = null;
+  let shared: SharedTorrents | null = null;
   let torrentFile: Buffer | null = null;
   /** The same torrent (same info hash) announcing only the WebSocket tracker, which is all a browser can use. */
   let browserTorrentFile: Buffer | null = null;
@@ -98,6 +102,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
               info: () => info!,
               torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile),
               startedAt,
+              shared: shared ?? undefined,
             },
             req,
             res,
@@ -140,7 +145,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
   });
 
   lab.listen = async () => {
-    const pack = ensureClassPack(config.dataDir, config.packMiB);
+    // `hashing` events (hashed, total bytes) let the CLI show progress on a big shared folder.
+    const pack = config.share
+      ? await hashFolder(config.share, (hashed, total) => lab.emit('hashing', hashed, total))
+      : classPackSource(ensureClassPack(config.dataDir, config.packMiB));
     const port = await listenHttp(http, config.port, config.host);
     try {
       await tracker.listenUdp(port, config.host);
@@ -158,8 +166,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       ws: `ws://${address}:${port}/announce`,
     };
 
-    torrentFile = await classPackTorrent(pack, [trackers.ws, trackers.http, trackers.udp]);
-    browserTorrentFile = await classPackTorrent(pack, [trackers.ws]);
+    torrentFile = await pack.torrent([trackers.ws, trackers.http, trackers.udp]);
+    browserTorrentFile = await pack.torrent([trackers.ws]);
     const parsed = await parseTorrent(torrentFile);
     registered.add(parsed.infoHash);
 
@@ -204,8 +212,22 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     hub = createHub({ io, model, currentInfoHash: () => model.getTorrent()?.infoHash ?? null });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
+    createExperiments({ io, throttleSeeder: (rate) => seeder?.throttleUpload(rate) }).on(
+      'warning',
+      (err: Error) => lab.emit('warning', err),
+    );
     slides = createSlideSync({ io, dataDir: config.dataDir });
     slides.on('warning', (err: Error) => lab.emit('warning', err));
+    shared = createSharedTorrents({
+      io,
+      registered,
+      counts: (h) => tracker.counts(h),
+      trackers,
+      maxBytes: config.maxShareBytes,
+      dataDir: config.dataDir,
+      seedbox: seeder ?? undefined,
+    });
+    shared.on('warning', (err: Error) => lab.emit('warning', err));
 
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,
@@ -239,17 +261,26 @@ export function createLab(input: LabConfigInput = {}): Lab {
   };
 
   lab.close = async () => {
+    const step = async (what: string, fn: () => unknown) => {
+      debug('closing %s', what);
+      await fn();
+    };
     hub?.close();
-    await slides?.close();
     telemetry?.close();
-    // Closing the engine (not disconnecting sockets) lets pages reconnect by themselves when the
-    // lab comes back; a server-side disconnect would tell socket.io clients to stay away.
-    await new Promise<void>((resolve) => io.close(() => resolve()));
-    await seeder?.close();
-    await tracker.close();
-    http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-    await site?.close();
+    await step('shared torrents', () => shared?.close());
+    await step('slide sync', () => slides?.close());
+    await step('seeder', () => seeder?.close());
+    await step('tracker', () => tracker.close());
+    // io.close() closes the engine and the HTTP server, whose close waits for every connection:
+    // end them all (keep-alive ones included). Closing the engine rather than disconnecting
+    // sockets lets pages reconnect by themselves when the lab comes back.
+    await step('socket.io and http', () => {
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      return closed;
+    });
+    await step('site', () => site?.close());
+    debug('closed');
   };
 
   return lab;

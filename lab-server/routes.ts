@@ -26,6 +26,11 @@ export interface RouteContext {
   /** The class pack's .torrent; `browser` gives the one that lists only the WebSocket tracker. */
   torrentFile: (browser: boolean) => Buffer | null;
   startedAt: number;
+  /** Attendees' shared torrents (lab-server/shared-torrents.ts). */
+  shared?: {
+    index(): unknown;
+    torrentFile(infoHash: string, browser: boolean): Buffer | null;
+  };
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -95,7 +100,40 @@ export async function handleLabRoute(
       res.end(req.method === 'HEAD' ? undefined : file);
       return true;
     }
-    default:
-      return false;
+    case '/api/shared':
+      json(res, 200, ctx.shared?.index() ?? { entries: [] });
+      return true;
+    case '/api/whoami':
+      // The address this page's requests come from: what the hub and the tracker see too.
+      json(res, 200, { address: (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '') });
+      return true;
+    case '/api/qr': {
+      const text = url.searchParams.get('text') ?? '';
+      if (!text || text.length > 2000) {
+        json(res, 400, { ok: false, error: 'text is required (up to 2000 characters)' });
+        return true;
+      }
+      const svg = await qrSvg(text);
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-store' });
+      res.end(svg);
+      return true;
+    }
+    default: {
+      const shared = /^\/shared\/([0-9a-f]{40})\.torrent$/.exec(pathname);
+      if (!shared || !ctx.shared) return false;
+      const file = ctx.shared.torrentFile(shared[1]!, url.searchParams.get('for') === 'browser');
+      if (!file) {
+        json(res, 404, { ok: false, error: 'no such torrent in the class index' });
+        return true;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'application/x-bittorrent',
+        'Content-Disposition': `attachment; filename="${shared[1]}.torrent"`,
+        'Content-Length': file.length,
+        'Cache-Control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : file);
+      return true;
+    }
   }
 }

@@ -38,14 +38,26 @@ export interface SeededTorrent {
   pieceLength: number;
   length: number;
   wires(): WireView[];
+  /** Called with a wire's last view when it closes: a fast desktop client may come and go between two `wires()` polls. */
+  onWireClosed(listener: (view: WireView) => void): void;
 }
 
 export interface Seeder extends EventEmitter {
   readonly peerId: string;
   /** Adds a torrent whose data is already under `path`, and resolves once every piece is verified. */
   seed(torrentFile: Buffer, path: string): Promise<SeededTorrent>;
+  /**
+   * The class seedbox: adds an attendee's torrent (its .torrent lists the lab's trackers),
+   * downloads it from the sharer's browser over WebRTC into `path`, and keeps seeding it to
+   * browsers and, over TCP/uTP, to desktop clients. Resolves once the copy is complete.
+   */
+  fetchAndSeed(torrentFile: Buffer, path: string): Promise<void>;
+  /** Stops seeding a torrent added with `fetchAndSeed`. */
+  drop(infoHash: string): Promise<void>;
   torrentPort(): number;
   uploadRate(): number;
+  /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
+  throttleUpload(bytesPerSecond: number): void;
   close(): Promise<void>;
 }
 
@@ -58,6 +70,7 @@ interface Wire {
   downloaded: number;
   uploadSpeed: () => number;
   peerPieces: { get(i: number): boolean };
+  once(event: 'close', listener: () => void): unknown;
 }
 
 interface Torrent extends EventEmitter {
@@ -69,6 +82,18 @@ interface Torrent extends EventEmitter {
   done: boolean;
   progress: number;
   wires: Wire[];
+}
+
+function viewOf(w: Wire): WireView {
+  return {
+    peerId: w.peerId!,
+    transport: transportOf(w.type),
+    address: w.remoteAddress ? `${w.remoteAddress}:${w.remotePort ?? ''}` : null,
+    uploaded: w.uploaded,
+    downloaded: w.downloaded,
+    uploadRate: w.uploadSpeed(),
+    peerHas: (i: number) => w.peerPieces.get(i),
+  };
 }
 
 function transportOf(type: string): WireView['transport'] {
@@ -105,6 +130,12 @@ export function createSeeder(opts: SeederOptions): Seeder {
         seeder.emit('warning', err);
       });
       torrent.once('error', reject);
+      const closedListeners: ((view: WireView) => void)[] = [];
+      torrent.on('wire', (wire: Wire) =>
+        wire.once('close', () => {
+          if (wire.peerId) for (const listener of closedListeners) listener(viewOf(wire));
+        }),
+      );
       const finish = () => {
         torrent.off('error', reject);
         debug('seeding %s (%s)', torrent.name, torrent.infoHash);
@@ -114,18 +145,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
           pieceCount: torrent.pieces.length,
           pieceLength: torrent.pieceLength,
           length: torrent.length,
-          wires: () =>
-            torrent.wires
-              .filter((w) => w.peerId)
-              .map((w) => ({
-                peerId: w.peerId!,
-                transport: transportOf(w.type),
-                address: w.remoteAddress ? `${w.remoteAddress}:${w.remotePort ?? ''}` : null,
-                uploaded: w.uploaded,
-                downloaded: w.downloaded,
-                uploadRate: w.uploadSpeed(),
-                peerHas: (i: number) => w.peerPieces.get(i),
-              })),
+          wires: () => torrent.wires.filter((w) => w.peerId).map(viewOf),
+          onWireClosed: (listener) => void closedListeners.push(listener),
         });
       };
       // `done` follows `ready` once the data on disk has been verified in full.
@@ -142,8 +163,26 @@ export function createSeeder(opts: SeederOptions): Seeder {
       });
     });
 
+  seeder.fetchAndSeed = (torrentFile, path) =>
+    new Promise((resolve, reject) => {
+      const torrent: Torrent = client.add(torrentFile, { path });
+      torrent.on('warning', (err: Error) => debug('seedbox warning: %s', err.message));
+      torrent.once('error', reject);
+      torrent.once('done', () => {
+        torrent.off('error', reject);
+        debug('seedbox seeding %s (%s)', torrent.name, torrent.infoHash);
+        resolve();
+      });
+    });
+
+  seeder.drop = async (infoHash) => {
+    if (await client.get(infoHash))
+      await new Promise<void>((r) => client.remove(infoHash, { destroyStore: true }, () => r()));
+  };
+
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;
+  seeder.throttleUpload = (bytesPerSecond) => client.throttleUpload(bytesPerSecond);
 
   seeder.close = () =>
     new Promise((resolve) => {

@@ -3,6 +3,7 @@
  * and zod schemas for everything a client sends (a bad client never reaches the model).
  */
 import { z } from 'zod';
+import type { ExperimentChange, ExperimentReply, ExperimentState } from './experiments';
 import type { SwarmDelta, SwarmSnapshot } from './swarm-model';
 import type { SlideSyncState } from './slides/sync';
 
@@ -86,6 +87,87 @@ export interface SlideMoveReply {
 }
 // ── end slide sync ────────────────────────────────────────────────────────────────────────
 
+// ── Shared torrents: /share, the class index, the seedbox (lab-server/shared-torrents.ts) ──
+const MAX_SHARE_NAME = 80;
+
+/** A torrent's name goes on the class index: cleaned like a nickname, a little longer. */
+export function cleanTorrentName(raw: string): string {
+  return raw
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .slice(0, MAX_SHARE_NAME);
+}
+
+export const INFO_HASH = z.string().regex(/^[0-9a-f]{40}$/, 'an info hash is 40 hex characters');
+
+export const ShareRegisterMessage = z.object({
+  infoHash: INFO_HASH,
+  name: z
+    .string()
+    .max(1000, 'name too long')
+    .transform(cleanTorrentName)
+    .pipe(z.string().min(1, 'the torrent needs a visible name')),
+  length: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  pieceCount: z.number().int().positive().max(10_000_000),
+  pieceLength: z
+    .number()
+    .int()
+    .positive()
+    .max(64 * 1024 * 1024),
+  /** The .torrent file, base64; the lab checks it matches the fields above. */
+  torrentFile: z
+    .string()
+    .max(4_000_000, 'the .torrent file is too large')
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the .torrent file must be base64'),
+  nickname: Nickname,
+});
+
+export const ShareModerateMessage = z.object({
+  infoHash: INFO_HASH,
+  action: z.enum(['hide', 'show', 'remove']),
+});
+
+/** The seedbox for one torrent, or (without infoHash) for every shared torrent. */
+export const ShareSeedboxMessage = z.object({
+  infoHash: INFO_HASH.optional(),
+  on: z.boolean(),
+});
+
+export const PrivacyMessage = z.object({ showAddresses: z.boolean() });
+
+export type SeedboxState = 'off' | 'fetching' | 'seeding' | 'error';
+
+export interface SharedEntry {
+  infoHash: string;
+  name: string;
+  length: number;
+  pieceCount: number;
+  pieceLength: number;
+  nickname: string;
+  sharedAt: number;
+  magnet: string;
+  seeders: number;
+  leechers: number;
+  hidden: boolean;
+  seedbox: SeedboxState;
+}
+
+export interface ShareIndex {
+  entries: SharedEntry[];
+  /** The instructor seeds every new share from the lab. */
+  seedboxAll: boolean;
+  /** The projector may show attendees' addresses (off by default). */
+  showAddresses: boolean;
+  maxBytes: number;
+}
+
+export interface ShareReply extends Ack {
+  entry?: SharedEntry;
+}
+// ── end shared torrents ───────────────────────────────────────────────────────────────────
+
 export type Hello = z.infer<typeof HelloMessage>;
 export type Progress = z.infer<typeof ProgressMessage>;
 
@@ -105,6 +187,19 @@ export interface ClientToServerEvents {
     ack: (reply: SlideMoveReply) => void,
   ) => void;
   // ── end slide sync ──
+  // ── shared torrents ──
+  'share:register': (
+    msg: z.input<typeof ShareRegisterMessage>,
+    ack: (r: ShareReply) => void,
+  ) => void;
+  'share:watch': (ack: (index: ShareIndex) => void) => void;
+  'share:moderate': (msg: z.input<typeof ShareModerateMessage>, ack: (r: Ack) => void) => void;
+  'share:seedbox': (msg: z.input<typeof ShareSeedboxMessage>, ack: (r: Ack) => void) => void;
+  'privacy:set': (msg: z.input<typeof PrivacyMessage>, ack: (r: Ack) => void) => void;
+  // ── end shared torrents ──
+  // ── experiments (lib/experiments.ts, lab-server/experiments.ts) ──
+  'experiment:watch': (ack: (state: ExperimentState) => void) => void;
+  'experiment:set': (msg: ExperimentChange, ack: (reply: ExperimentReply) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -114,6 +209,10 @@ export interface ServerToClientEvents {
   // ── slide sync ──
   'slides:moved': (state: SlideSyncState) => void;
   // ── end slide sync ──
+  // ── shared torrents ──
+  'share:index': (index: ShareIndex) => void;
+  // ── end shared torrents ──
+  'experiment:state': (state: ExperimentState) => void;
 }
 
 /** A readable one-line reason from a zod error, for the client that sent bad data. */

@@ -20,7 +20,9 @@ const GATES: { name: string; script: string }[] = [
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !GATES.some((g) => g.name === w));
 if (unknown.length) {
-  console.error(`Unknown gate(s): ${unknown.join(', ')}. Gates: ${GATES.map((g) => g.name).join(', ')}`);
+  console.error(
+    `Unknown gate(s): ${unknown.join(', ')}. Gates: ${GATES.map((g) => g.name).join(', ')}`,
+  );
   process.exit(2);
 }
 const gates = wanted.length ? GATES.filter((g) => wanted.includes(g.name)) : GATES;
@@ -34,7 +36,12 @@ for (const gate of gates) {
 }
 
 console.log('\n━━━ summary ━━━');
-for (const r of results) console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s`);
+for (const r of results)
+  console.log(`  ${r.ok ? '✔' : '✖'} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s`);
 const failed = results.filter((r) => !r.ok);
-console.log(failed.length ? `\n${failed.length} gate(s) failed: ${failed.map((r) => r.name).join(', ')}` : '\nAll gates passed.');
+console.log(
+  failed.length
+    ? `\n${failed.length} gate(s) failed: ${failed.map((r) => r.name).join(', ')}`
+    : '\nAll gates passed.',
+);
 process.exit(failed.length ? 1 : 0);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ExperimentsPanel } from '@/components/instructor/ExperimentsPanel';
 
 export const metadata: Metadata = { title: 'Instructor', robots: { index: false } };
 
@@ -25,6 +26,7 @@ export default function InstructorPage() {
           <a href="/api/swarm">Swarm model (JSON)</a> · <a href="/api/health">Health</a>
         </li>
       </ul>
+      <ExperimentsPanel />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
 import { cleanNickname } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
+import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
 import { PieceMap } from './PieceMap';
 import styles from './JoinSwarm.module.css';
 
@@ -199,6 +200,8 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
           </p>
         </section>
       ) : null}
+
+      <SwarmSeesYou peerId={s.peerId} />
     </div>
   );
 }

@@ -10,11 +10,6 @@ import { test } from 'node:test';
 import { anchorsOf, internalLinks, readLessonSource } from '../../content/lesson-source';
 import { LESSONS, lessonBySlug } from '../../content/nav';
 
-/** Routes that lessons may link to before they exist, because another part is building them. */
-const PENDING: Record<string, string> = {
-  '/share': 'the share page (app/share) is being built alongside the lessons',
-};
-
 function appRoutes(dir = 'app', prefix: string[] = []): RegExp[] {
   const found: RegExp[] = [];
   const entries = readdirSync(dir, { withFileTypes: true });
@@ -67,16 +62,10 @@ for (const lesson of LESSONS) {
         else if (anchor && !anchorsOf(readLessonSource(target.slug)).includes(anchor)) {
           dead.push(`${link} (no heading #${anchor} in ${target.slug})`);
         }
-      } else if (!isRoute(pathname) && !(pathname in PENDING)) {
+      } else if (!isRoute(pathname)) {
         dead.push(`${link} (no route in app/ or lab-server/routes.ts)`);
       }
     }
     assert.deepEqual(dead, [], 'dead links');
-  });
-}
-
-for (const [route, why] of Object.entries(PENDING)) {
-  test(`pending route ${route} exists`, { todo: isRoute(route) ? false : why }, () => {
-    assert.ok(isRoute(route), `${route} is linked from the lessons but has no page yet`);
   });
 }

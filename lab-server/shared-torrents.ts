@@ -1,0 +1,277 @@
+/**
+ * The class index: attendees' own torrents, registered from /share so the class-mode tracker
+ * accepts them, listed with live seeder/leecher counts, moderated by the instructor, and
+ * optionally fetched and re-seeded by the lab's seeder (the seedbox) for desktop clients.
+ * Only metadata reaches the lab; the files travel peer to peer.
+ */
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
+import createDebug from 'debug';
+import {
+  PrivacyMessage,
+  ShareModerateMessage,
+  ShareRegisterMessage,
+  ShareSeedboxMessage,
+  describeIssues,
+  type SeedboxState,
+  type ShareIndex,
+  type SharedEntry,
+} from '../lib/protocol';
+import type { LabSocketServer } from './hub';
+import type { SwarmCounts } from './tracker';
+
+const debug = createDebug('lab:shared');
+
+const INDEX_ROOM = 'share-index';
+/** How many torrents the index holds; beyond that the oldest are dropped. */
+const MAX_ENTRIES = 500;
+
+export interface SharedTorrentsOptions {
+  io: LabSocketServer;
+  /** The tracker's class-mode allow list; a registered torrent is added to it. */
+  registered: Set<string>;
+  counts: (infoHash: string) => SwarmCounts;
+  trackers: { http: string; udp: string; ws: string };
+  maxBytes: number;
+  /** Where the seedbox keeps its copies. */
+  dataDir: string;
+  /** The seeder's seedbox, when the lab seeds. */
+  seedbox?: {
+    fetchAndSeed(torrentFile: Buffer, path: string): Promise<void>;
+    drop(infoHash: string): Promise<void>;
+  };
+  pollMs?: number;
+}
+
+interface Stored {
+  entry: Omit<SharedEntry, 'seeders' | 'leechers'>;
+  /** The .torrent with the lab's HTTP, UDP and WebSocket trackers. */
+  desktopFile: Buffer;
+  /** The same info hash with only the WebSocket tracker, for browsers. */
+  browserFile: Buffer;
+}
+
+export interface SharedTorrents extends EventEmitter {
+  index(opts?: { includeHidden?: boolean }): ShareIndex;
+  torrentFile(infoHash: string, browser: boolean): Buffer | null;
+  /** Whether the projector may show attendees' addresses. */
+  showAddresses(): boolean;
+  close(): Promise<void>;
+}
+
+export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrents {
+  const shared = new EventEmitter() as SharedTorrents;
+  const torrents = new Map<string, Stored>();
+  let seedboxAll = false;
+  let showAddresses = false;
+  let lastSent = '';
+
+  const withCounts = (s: Stored): SharedEntry => {
+    const c = opts.counts(s.entry.infoHash);
+    return { ...s.entry, seeders: c.complete, leechers: c.incomplete };
+  };
+
+  shared.index = ({ includeHidden = false } = {}) => ({
+    entries: [...torrents.values()]
+      .filter((s) => includeHidden || !s.entry.hidden)
+      .map(withCounts)
+      .sort((a, b) => b.sharedAt - a.sharedAt),
+    seedboxAll,
+    showAddresses,
+    maxBytes: opts.maxBytes,
+  });
+
+  shared.torrentFile = (infoHash, browser) => {
+    const s = torrents.get(infoHash);
+    return s ? (browser ? s.browserFile : s.desktopFile) : null;
+  };
+  shared.showAddresses = () => showAddresses;
+
+  /** Pushes the index to watchers when it changed (counts included); instructors see hidden entries too. */
+  const broadcast = (force = false) => {
+    const publicIndex = shared.index();
+    const text = JSON.stringify([publicIndex, shared.index({ includeHidden: true })]);
+    if (!force && text === lastSent) return;
+    lastSent = text;
+    const full = shared.index({ includeHidden: true });
+    for (const socket of opts.io.sockets.adapter.rooms.get(INDEX_ROOM) ?? []) {
+      const s = opts.io.sockets.sockets.get(socket);
+      s?.emit('share:index', s.data.instructor ? full : publicIndex);
+    }
+  };
+  const timer = setInterval(() => broadcast(), opts.pollMs ?? 1000);
+  timer.unref();
+
+  const setSeedbox = (s: Stored, on: boolean) => {
+    const box = opts.seedbox;
+    if (!box) return;
+    if (!on) {
+      if (s.entry.seedbox === 'off') return;
+      s.entry.seedbox = 'off';
+      void box.drop(s.entry.infoHash).catch((err: Error) => shared.emit('warning', err));
+      return;
+    }
+    if (s.entry.seedbox === 'fetching' || s.entry.seedbox === 'seeding') return;
+    s.entry.seedbox = 'fetching';
+    const dir = path.join(opts.dataDir, 'seedbox', s.entry.infoHash);
+    box.fetchAndSeed(s.desktopFile, dir).then(
+      () => {
+        if (s.entry.seedbox === 'fetching') s.entry.seedbox = 'seeding';
+        debug('seedbox has %s', s.entry.name);
+        broadcast();
+      },
+      (err: Error) => {
+        s.entry.seedbox = 'error';
+        shared.emit('warning', err);
+        broadcast();
+      },
+    );
+  };
+
+  const register = async (raw: unknown): Promise<SharedEntry> => {
+    const parsed = ShareRegisterMessage.safeParse(raw);
+    if (!parsed.success) throw new Error(describeIssues(parsed.error));
+    const msg = parsed.data;
+    if (msg.length > opts.maxBytes) {
+      throw new Error(
+        `too large: the lab accepts torrents up to ${opts.maxBytes} bytes (this one is ${msg.length})`,
+      );
+    }
+    let meta: Awaited<ReturnType<typeof parseTorrent>>;
+    try {
+      meta = await parseTorrent(Buffer.from(msg.torrentFile, 'base64'));
+    } catch {
+      throw new Error('the .torrent file could not be read');
+    }
+    if (
+      meta.infoHash !== msg.infoHash ||
+      meta.length !== msg.length ||
+      meta.pieces?.length !== msg.pieceCount ||
+      meta.pieceLength !== msg.pieceLength
+    ) {
+      throw new Error('the .torrent file does not match the details sent with it');
+    }
+    const existing = torrents.get(msg.infoHash);
+    if (existing) return withCounts(existing);
+
+    const { http, udp, ws } = opts.trackers;
+    const desktop = { ...meta, announce: [ws, http, udp], urlList: [] };
+    const stored: Stored = {
+      entry: {
+        infoHash: msg.infoHash,
+        name: msg.name,
+        length: msg.length,
+        pieceCount: msg.pieceCount,
+        pieceLength: msg.pieceLength,
+        nickname: msg.nickname,
+        sharedAt: Date.now(),
+        magnet: toMagnetURI({ ...desktop, name: msg.name }),
+        hidden: false,
+        seedbox: 'off' as SeedboxState,
+      },
+      desktopFile: Buffer.from(toTorrentFile(desktop)),
+      browserFile: Buffer.from(toTorrentFile({ ...meta, announce: [ws], urlList: [] })),
+    };
+    torrents.set(msg.infoHash, stored);
+    opts.registered.add(msg.infoHash);
+    while (torrents.size > MAX_ENTRIES) {
+      const oldest = torrents.keys().next().value!;
+      remove(oldest);
+    }
+    debug('%s shared %s (%s)', msg.nickname, msg.name, msg.infoHash);
+    if (seedboxAll) setSeedbox(stored, true);
+    broadcast(true);
+    return withCounts(stored);
+  };
+
+  const remove = (infoHash: string) => {
+    const s = torrents.get(infoHash);
+    if (!s) return;
+    setSeedbox(s, false);
+    torrents.delete(infoHash);
+    opts.registered.delete(infoHash);
+  };
+
+  opts.io.on('connection', (socket) => {
+    const refuse = (ack: unknown, error: string) => {
+      if (typeof ack === 'function')
+        (ack as (r: { ok: false; error: string }) => void)({ ok: false, error });
+    };
+    const instructorOnly = (ack: unknown): boolean => {
+      if (socket.data.instructor) return true;
+      refuse(ack, 'only the instructor can do that');
+      return false;
+    };
+
+    socket.on('share:register', (raw, ack) => {
+      register(raw).then(
+        (entry) => (typeof ack === 'function' ? ack({ ok: true, entry }) : undefined),
+        (err: Error) => {
+          shared.emit(
+            'warning',
+            new Error(`${socket.handshake.address}: share refused: ${err.message}`),
+          );
+          refuse(ack, err.message);
+        },
+      );
+    });
+
+    socket.on('share:watch', (ack) => {
+      void socket.join(INDEX_ROOM);
+      if (typeof ack === 'function') ack(shared.index({ includeHidden: !!socket.data.instructor }));
+    });
+
+    socket.on('share:moderate', (raw, ack) => {
+      if (!instructorOnly(ack)) return;
+      const parsed = ShareModerateMessage.safeParse(raw);
+      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
+      const { infoHash, action } = parsed.data;
+      const s = torrents.get(infoHash);
+      if (!s) return refuse(ack, 'no such torrent in the index');
+      if (action === 'remove') remove(infoHash);
+      else s.entry.hidden = action === 'hide';
+      broadcast(true);
+      ack({ ok: true });
+    });
+
+    socket.on('share:seedbox', (raw, ack) => {
+      if (!instructorOnly(ack)) return;
+      const parsed = ShareSeedboxMessage.safeParse(raw);
+      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
+      if (!opts.seedbox) return refuse(ack, 'the lab is running without its seeder');
+      const { infoHash, on } = parsed.data;
+      if (infoHash) {
+        const s = torrents.get(infoHash);
+        if (!s) return refuse(ack, 'no such torrent in the index');
+        setSeedbox(s, on);
+      } else {
+        seedboxAll = on;
+        for (const s of torrents.values()) setSeedbox(s, on);
+      }
+      broadcast(true);
+      ack({ ok: true });
+    });
+
+    socket.on('privacy:set', (raw, ack) => {
+      if (!instructorOnly(ack)) return;
+      const parsed = PrivacyMessage.safeParse(raw);
+      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
+      showAddresses = parsed.data.showAddresses;
+      shared.emit('privacy', showAddresses);
+      broadcast(true);
+      ack({ ok: true });
+    });
+  });
+
+  shared.close = async () => {
+    clearInterval(timer);
+    await Promise.all(
+      [...torrents.values()]
+        .filter((s) => s.entry.seedbox !== 'off')
+        .map((s) => opts.seedbox?.drop(s.entry.infoHash).catch(() => {})),
+    );
+  };
+
+  return shared;
+}

@@ -1,0 +1,190 @@
+/**
+ * Real desktop BitTorrent clients (Debian's aria2 and transmission-cli) for end-to-end tests.
+ * Each runs in its own temporary download and config folders, with DHT, LSD and port mapping
+ * off so it finds the class swarm through the lab's tracker alone. Always `stop()` in finally.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface DesktopClient {
+  name: 'aria2' | 'Transmission';
+  /** Where the torrent's folder is written. */
+  downloadDir: string;
+  /** Resolves when the client reports the download complete and verified. */
+  finished: Promise<void>;
+  /** What the client printed, for failure messages. */
+  output(): string;
+  /** Kills the client (if still running) and removes its folders. */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port for the client's own listener (other peers dial it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function tempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function capture(child: ChildProcess): () => string {
+  let out = '';
+  const add = (chunk: Buffer) => {
+    out = (out + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout?.on('data', add);
+  child.stderr?.on('data', add);
+  return () => out;
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // transmission-cli sends "stopped" announces on SIGTERM and may take a while: don't wait long.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** aria2c with --seed-time=0: it exits 0 once every piece is verified. */
+export async function startAria2(torrentFile: string): Promise<DesktopClient> {
+  const downloadDir = tempDir('swarmlab-aria2-');
+  const child = spawn(
+    'aria2c',
+    [
+      '--no-conf',
+      '--enable-dht=false',
+      '--enable-dht6=false',
+      '--bt-enable-lpd=false',
+      '--seed-time=0',
+      `--listen-port=${await freePort()}`,
+      `--dir=${downloadDir}`,
+      '--file-allocation=none',
+      '--summary-interval=0',
+      '--console-log-level=warn',
+      torrentFile,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = capture(child);
+  const finished = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`aria2c exited with ${signal ?? code}:\n${output()}`)),
+    );
+  });
+  finished.catch(() => {}); // observed by the test; never an unhandled rejection
+  return {
+    name: 'aria2',
+    downloadDir,
+    finished,
+    output,
+    stop: async () => {
+      await kill(child);
+      rmSync(downloadDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * transmission-cli keeps seeding after it finishes; its finish script (-f) drops a marker file
+ * that we poll for. Settings go in its own config folder, so no desktop's settings leak in.
+ */
+export async function startTransmission(torrentFile: string): Promise<DesktopClient> {
+  const downloadDir = tempDir('swarmlab-transmission-');
+  const configDir = tempDir('swarmlab-transmission-config-');
+  const marker = path.join(configDir, 'finished');
+  const script = path.join(configDir, 'on-finish.sh');
+  writeFileSync(script, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+  const port = await freePort();
+  writeFileSync(
+    path.join(configDir, 'settings.json'),
+    JSON.stringify({
+      'dht-enabled': false,
+      'lpd-enabled': false,
+      'pex-enabled': true,
+      'utp-enabled': true,
+      'port-forwarding-enabled': false,
+      'peer-port': port,
+      'speed-limit-up-enabled': false,
+      'speed-limit-down-enabled': false,
+      'blocklist-enabled': false,
+    }),
+  );
+  const child = spawn(
+    'transmission-cli',
+    [
+      '-g',
+      configDir,
+      '-w',
+      downloadDir,
+      '-p',
+      String(port),
+      '-M',
+      '-D',
+      '-U',
+      '-f',
+      script,
+      torrentFile,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = capture(child);
+  const finished = new Promise<void>((resolve, reject) => {
+    const poll = setInterval(() => {
+      if (existsSync(marker)) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 200);
+    child.once('error', (err) => {
+      clearInterval(poll);
+      reject(err);
+    });
+    child.once('exit', (code, signal) => {
+      clearInterval(poll);
+      if (!existsSync(marker))
+        reject(new Error(`transmission-cli exited early (${signal ?? code}):\n${output()}`));
+    });
+  });
+  finished.catch(() => {});
+  return {
+    name: 'Transmission',
+    downloadDir,
+    finished,
+    output,
+    stop: async () => {
+      await kill(child);
+      rmSync(downloadDir, { recursive: true, force: true });
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** sha256 of every file directly in `dir`, by name. */
+export function hashFiles(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ]),
+  );
+}
