@@ -2,7 +2,14 @@ import { formatRate } from '@/lib/format';
 import { progressOf, type SwarmSnapshot } from '@/lib/swarm-model';
 import styles from './Projector.module.css';
 
-export function PeerTable({ snapshot }: { snapshot: SwarmSnapshot }) {
+export function PeerTable({
+  snapshot,
+  showAddresses = false,
+}: {
+  snapshot: SwarmSnapshot;
+  /** Only when the instructor switched it on: every peer sees these anyway, but a projector shows them to the room. */
+  showAddresses?: boolean;
+}) {
   const peers = [...snapshot.peers].sort((a, b) => a.joinedAt - b.joinedAt);
   return (
     <ul className={styles.peerList} data-testid="peer-list">
@@ -16,7 +23,14 @@ export function PeerTable({ snapshot }: { snapshot: SwarmSnapshot }) {
             data-progress={Math.floor(progress * 100)}
           >
             <span className={`${styles.dot} ${styles[p.kind]}`} aria-hidden="true" />
-            <span className={styles.peerName}>{p.nickname || 'anonymous'}</span>
+            <span className={styles.peerName}>
+              {p.nickname || 'anonymous'}
+              {showAddresses && p.address ? (
+                <span className={styles.peerAddress} data-testid="peer-address">
+                  {p.address}
+                </span>
+              ) : null}
+            </span>
             <span className={styles.peerBar}>
               <span style={{ width: `${progress * 100}%` }} />
             </span>

@@ -10,7 +10,7 @@ import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
 
 export function ProjectorView() {
-  const { snapshot: live, connected } = useSwarm();
+  const { snapshot: live, connected, showAddresses } = useSwarm();
   const [demo, setDemo] = useState(false);
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
@@ -40,7 +40,7 @@ export function ProjectorView() {
       <aside className={styles.side}>
         <JoinPanel peerCount={attendees} />
         <SwarmStats snapshot={snapshot} />
-        <PeerTable snapshot={snapshot} />
+        <PeerTable snapshot={snapshot} showAddresses={showAddresses && !demo} />
       </aside>
     </div>
   );

@@ -8,12 +8,15 @@ import { applyDelta, emptySnapshot, type SwarmSnapshot } from '@/lib/swarm-model
 export interface SwarmFeed {
   snapshot: SwarmSnapshot;
   connected: boolean;
+  /** The instructor allows showing attendees' addresses (off by default). */
+  showAddresses: boolean;
 }
 
 /** The live swarm: a snapshot when (re)connecting, then the hub's batched deltas. */
 export function useSwarm(): SwarmFeed {
   const [snapshot, setSnapshot] = useState<SwarmSnapshot>(emptySnapshot);
   const [connected, setConnected] = useState(false);
+  const [showAddresses, setShowAddresses] = useState(false);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
@@ -22,7 +25,9 @@ export function useSwarm(): SwarmFeed {
     socket.on('connect', () => {
       setConnected(true);
       socket.emit('projector:watch', (snap) => setSnapshot(snap));
+      socket.emit('share:watch', (index) => setShowAddresses(index.showAddresses));
     });
+    socket.on('share:index', (index) => setShowAddresses(index.showAddresses));
     socket.on('disconnect', () => setConnected(false));
     socket.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
     return () => {
@@ -30,5 +35,5 @@ export function useSwarm(): SwarmFeed {
     };
   }, []);
 
-  return { snapshot, connected };
+  return { snapshot, connected, showAddresses };
 }

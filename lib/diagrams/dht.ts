@@ -89,10 +89,12 @@ export function createDhtNetwork(options: Partial<DhtOptions> = {}): DhtNetwork 
     );
   }
   const storers = byDistance(ids, target).slice(0, o.k);
-  const peers = Array.from(
-    { length: 3 },
-    () => `10.0.${nextInt(rng, 4)}.${10 + nextInt(rng, 240)}:${6881 + nextInt(rng, 9)}`,
-  );
+  // Three distinct addresses: a swarm never lists the same peer twice.
+  const peerSet = new Set<string>();
+  while (peerSet.size < 3) {
+    peerSet.add(`10.0.${nextInt(rng, 4)}.${10 + nextInt(rng, 240)}:${6881 + nextInt(rng, 9)}`);
+  }
+  const peers = [...peerSet];
   return { options: o, ids, target, you, tables, storers, peers };
 }
 

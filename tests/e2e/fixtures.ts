@@ -19,6 +19,10 @@ export const test = base.extend<{ watch: (page: Page) => void; problems: string[
         if (url.protocol === 'blob:' || url.protocol === 'data:') return;
         if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`external request: ${req.url()}`);
       });
+      page.on('response', (res) => {
+        if (res.status() >= 400)
+          problems.push(`HTTP ${res.status()} for ${res.url()} (on ${page.url()})`);
+      });
       page.on('console', (msg) => {
         if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
       });
