@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { bitfieldFrom, bitfieldToBase64 } from '../bitfield';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { ensureSubtleDigest } from './subtle-digest';
 
 export type PieceSource = 'seeder' | 'peer';
@@ -122,6 +123,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   let client: WebTorrentClient | null = null;
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
   const objectUrls: string[] = [];
   const seederIds = new Set<string>();
@@ -151,6 +153,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       }
       if (destroyed) return;
 
+      if (typeof RTCPeerConnection === 'undefined') return fail(PEER_MESSAGES.noWebRTC);
       const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
         default: new (opts: unknown) => WebTorrentClient;
       };
@@ -163,10 +166,23 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       set({ phase: 'connecting', peerId: wt.peerId });
 
       socket = io(origin, { transports: ['websocket', 'polling'] });
+      let lostLab = false;
+      // Progress goes out only once the hub has this peer's hello (after a restart too).
+      let registered = false;
       socket.on('connect', () => {
+        // Also after a lab restart: the new hub learns who this peer is again.
         socket?.emit('peer:hello', { peerId: wt.peerId, nickname: opts.nickname }, (res) => {
           if (!res.ok) fail(`The lab refused to register you: ${res.error}`);
+          registered = res.ok;
         });
+        if (lostLab) set({ message: PEER_MESSAGES.labBack });
+        lostLab = false;
+      });
+      socket.on('disconnect', () => {
+        registered = false;
+        if (destroyed) return;
+        lostLab = true;
+        set({ message: PEER_MESSAGES.labLost });
       });
       socket.on('lab:warning', (message) => set({ message }));
 
@@ -197,7 +213,14 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         const from = lastSource.get(index);
         pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
       });
-      torrent.on('warning', (err: Error) => set({ message: err.message }));
+      torrent.on('warning', (err: Error) => {
+        const message = explainWarning(err.message);
+        if (message) set({ message });
+      });
+      noPeersTimer = setTimeout(() => {
+        if (state.firstPeerMs === null && state.phase !== 'error')
+          set({ message: PEER_MESSAGES.noPeers });
+      }, NO_PEERS_AFTER_SECONDS * 1000);
       torrent.on('done', () => {
         report();
         void (async () => {
@@ -234,19 +257,20 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           pieces: [...pieces],
           wires,
         });
-        socket?.emit('peer:progress', {
-          infoHash: torrent.infoHash,
-          bitfield: bitfieldToBase64(
-            bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
-          ),
-          downloaded: torrent.downloaded,
-          uploaded: torrent.uploaded,
-          downloadRate: torrent.downloadSpeed,
-          uploadRate: torrent.uploadSpeed,
-          incoming: wires
-            .filter((w) => w.downloaded > 0)
-            .map((w) => ({ from: w.peerId, bytes: w.downloaded, rate: w.downloadRate })),
-        });
+        if (registered)
+          socket?.emit('peer:progress', {
+            infoHash: torrent.infoHash,
+            bitfield: bitfieldToBase64(
+              bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
+            ),
+            downloaded: torrent.downloaded,
+            uploaded: torrent.uploaded,
+            downloadRate: torrent.downloadSpeed,
+            uploadRate: torrent.uploadSpeed,
+            incoming: wires
+              .filter((w) => w.downloaded > 0)
+              .map((w) => ({ from: w.peerId, bytes: w.downloaded, rate: w.downloadRate })),
+          });
       };
       timer = setInterval(report, REPORT_MS);
     } catch (err) {
@@ -263,6 +287,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     destroy() {
       destroyed = true;
       if (timer) clearInterval(timer);
+      if (noPeersTimer) clearTimeout(noPeersTimer);
       socket?.disconnect();
       client?.destroy();
       for (const url of objectUrls) URL.revokeObjectURL(url);

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { explainWarning, PEER_MESSAGES } from '../../lib/browser/peer-messages';
+
+test('tracker connection failures become one plain sentence', () => {
+  assert.equal(
+    explainWarning('Error connecting to ws://10.0.0.2:3000/announce: WebSocket error'),
+    PEER_MESSAGES.trackerDown,
+  );
+  assert.equal(explainWarning('tracker request timed out (announce)'), PEER_MESSAGES.trackerDown);
+});
+
+test('noise is dropped and anything else is shown as it is', () => {
+  assert.equal(explainWarning('Unsupported tracker protocol: udp://10.0.0.2:3000'), null);
+  assert.equal(explainWarning('Piece 3 failed verification'), 'Piece 3 failed verification');
+});
