@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebTorrent from 'webtorrent';
 import { io, type Socket } from 'socket.io-client';
-import { bitfieldFrom, bitfieldToBase64 } from '../lib/bitfield';
+import { progressReport } from '../lib/progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
 
@@ -92,19 +92,7 @@ export async function startBot(
   const torrent: BotTorrent = client.add(torrentFile, { path: dir, announce: [lab.trackers.ws] });
   const report = () => {
     if (!torrent.pieces.length) return;
-    socket.emit('peer:progress', {
-      infoHash: torrent.infoHash,
-      bitfield: bitfieldToBase64(
-        bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
-      ),
-      downloaded: torrent.downloaded,
-      uploaded: torrent.uploaded,
-      downloadRate: torrent.downloadSpeed,
-      uploadRate: torrent.uploadSpeed,
-      incoming: torrent.wires
-        .filter((w) => w.peerId && w.downloaded > 0)
-        .map((w) => ({ from: w.peerId!, bytes: w.downloaded, rate: w.downloadSpeed() })),
-    });
+    socket.emit('peer:progress', progressReport(torrent));
   };
   const timer = setInterval(report, 500);
   return {

@@ -4,21 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
+import type { LabInfo } from '../lib/lab-info';
 import type { SwarmModel } from '../lib/swarm-model';
 
-export interface LabInfo {
-  version: string;
-  attendeeUrl: string;
-  attendeeUrls: string[];
-  trackers: { http: string; udp: string; ws: string };
-  torrent: {
-    infoHash: string;
-    name: string;
-    magnet: string;
-    length: number;
-    pieceCount: number;
-  } | null;
-}
+export type { LabInfo };
 
 export interface RouteContext {
   model: SwarmModel;

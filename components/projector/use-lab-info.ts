@@ -1,21 +1,9 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { LabInfoWithQr } from '@/lib/lab-info';
 
-export interface LabInfoView {
-  version: string;
-  attendeeUrl: string;
-  attendeeUrls: string[];
-  qrSvg: string;
-  trackers: { http: string; udp: string; ws: string };
-  torrent: {
-    infoHash: string;
-    name: string;
-    magnet: string;
-    length: number;
-    pieceCount: number;
-  } | null;
-}
+export type LabInfoView = LabInfoWithQr;
 
 /** The lab's URLs and QR code, which only the running server knows. */
 export function useLabInfo(): LabInfoView | null {

@@ -3,7 +3,7 @@
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
 import { io, type Socket } from 'socket.io-client';
-import { bitfieldFrom, bitfieldToBase64 } from '../bitfield';
+import { progressReport } from '../progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { ensureSubtleDigest } from './subtle-digest';
@@ -257,20 +257,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           pieces: [...pieces],
           wires,
         });
-        if (registered)
-          socket?.emit('peer:progress', {
-            infoHash: torrent.infoHash,
-            bitfield: bitfieldToBase64(
-              bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i)),
-            ),
-            downloaded: torrent.downloaded,
-            uploaded: torrent.uploaded,
-            downloadRate: torrent.downloadSpeed,
-            uploadRate: torrent.uploadSpeed,
-            incoming: wires
-              .filter((w) => w.downloaded > 0)
-              .map((w) => ({ from: w.peerId, bytes: w.downloaded, rate: w.downloadRate })),
-          });
+        if (registered) socket?.emit('peer:progress', progressReport(torrent));
       };
       timer = setInterval(report, REPORT_MS);
     } catch (err) {
