@@ -20,6 +20,11 @@ export default function InstructorPage() {
           <Link href="/slides">Slides</Link> — each deck has a presenter view that drives the class
         </li>
         <li>
+          <Link href="/index">Class index</Link> — attendees’ shared torrents: hide or remove
+          entries, turn the seedbox on, allow the projector to show addresses (this tab carries your
+          token)
+        </li>
+        <li>
           <a href="/class.torrent">Class pack .torrent</a> — for desktop clients
         </li>
         <li>
