@@ -6,6 +6,7 @@ import { cleanNickname } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
 import { PieceMap } from './PieceMap';
+import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './JoinSwarm.module.css';
 
 const NICK_KEY = 'swarmlab:nickname';
@@ -102,16 +103,7 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
             {formatPercent(s.progress)}
           </p>
         </div>
-        <div
-          className={styles.bar}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={Math.floor(s.progress * 100)}
-          aria-label="Download progress"
-        >
-          <div className={styles.fill} style={{ width: `${s.progress * 100}%` }} />
-        </div>
+        <ProgressBar value={s.progress} label="Download progress" />
         <dl className={styles.stats}>
           <div>
             <dt>Downloaded</dt>

@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { startFetch, type ShareSession, type ShareState } from '@/lib/browser/share-client';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from './SwarmSeesYou';
+import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './Share.module.css';
 
 /** Files up to this size get their SHA-256 shown, to compare with the sharer's copy. */
@@ -89,16 +90,7 @@ function Fetching({ session }: { session: ShareSession }) {
           {phaseText[s.phase]}
         </p>
         <h2 className={styles.name}>{s.name ?? 'Fetching the torrent’s details…'}</h2>
-        <div
-          className={styles.bar}
-          role="progressbar"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={Math.floor(s.progress * 100)}
-          aria-label="Download progress"
-        >
-          <div className={styles.fill} style={{ width: `${s.progress * 100}%` }} />
-        </div>
+        <ProgressBar value={s.progress} label="Download progress" />
         <dl className={styles.facts}>
           <div>
             <dt>Progress</dt>

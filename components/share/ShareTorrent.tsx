@@ -6,6 +6,7 @@ import { startShare, type ShareSession, type ShareState } from '@/lib/browser/sh
 import { cleanNickname } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from './SwarmSeesYou';
+import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './Share.module.css';
 
 const NICK_KEY = 'swarmlab:nickname';
@@ -107,16 +108,7 @@ function Sharing({ session }: { session: ShareSession }) {
           {s.name ?? 'Your torrent'}
         </h2>
         {s.phase === 'hashing' || s.phase === 'starting' ? (
-          <div
-            className={styles.bar}
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={Math.floor(s.hashed * 100)}
-            aria-label="Hashing progress"
-          >
-            <div className={styles.fill} style={{ width: `${s.hashed * 100}%` }} />
-          </div>
+          <ProgressBar value={s.hashed} label="Hashing progress" />
         ) : null}
         {s.infoHash ? (
           <dl className={styles.facts}>
