@@ -18,6 +18,9 @@ Usage: npm start -- [options]
   --data-dir <path>    where the class pack is generated (default ./.lab-data)
   --pack-size <MiB>    size of the generated class pack's media (default 24)
   --share <folder>     seed this folder instead of the generated class pack
+  --also-share <folder>
+                       seed this folder as well, listed in the class index (repeatable)
+  --open-tracker       track any torrent, not only the class's own (class mode is the default)
   --token <secret>     instructor token (default: random at every start)
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
@@ -49,6 +52,8 @@ async function main() {
         'data-dir': { type: 'string' },
         'pack-size': { type: 'string' },
         share: { type: 'string' },
+        'also-share': { type: 'string', multiple: true },
+        'open-tracker': { type: 'boolean', default: false },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
@@ -79,6 +84,8 @@ async function main() {
       dataDir: args['data-dir'],
       packMiB: intOption(args['pack-size'], 'pack-size'),
       share: args.share,
+      alsoShare: args['also-share'],
+      openTracker: args['open-tracker'],
       instructorToken: args.token,
       site,
       dev: args.dev,
@@ -93,12 +100,12 @@ async function main() {
 
   console.log('\n  Starting SwarmLab…');
   let lastPercent = -1;
-  lab.on('hashing', (hashed: number, total: number) => {
+  lab.on('hashing', (hashed: number, total: number, folder: string) => {
     const percent = total ? Math.floor((hashed / total) * 100) : 100;
     if (percent === lastPercent) return;
     lastPercent = percent;
     const mib = (n: number) => (n / 1048576).toFixed(0);
-    const line = `  Hashing ${args.share}: ${percent}% (${mib(hashed)} of ${mib(total)} MiB)`;
+    const line = `  Hashing ${folder}: ${percent}% (${mib(hashed)} of ${mib(total)} MiB)`;
     if (process.stdout.isTTY) process.stdout.write(`\r${line}${percent === 100 ? '\n' : ''}`);
     else if (percent % 10 === 0) console.log(line);
   });
@@ -128,8 +135,9 @@ ${qr
     http://${running.address}:${running.port}/projector
 
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
+           ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
   Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker
-  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
+${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
 
   Press Ctrl-C to stop.
 `);

@@ -36,6 +36,10 @@ export const LabConfigSchema = z.object({
   webrtcFastStart: z.boolean().default(true),
   /** Seed this folder (an instructor's own files) instead of the generated class pack. */
   share: z.string().min(1).optional(),
+  /** Folders seeded by the lab as well as the class pack, listed in the class index. */
+  alsoShare: z.array(z.string().min(1)).default([]),
+  /** Track any info hash, not only the class's own torrents (off: class mode). */
+  openTracker: z.boolean().default(false),
   /** The largest torrent an attendee may share on the class index, in bytes (2 GiB). */
   maxShareBytes: z
     .number()

@@ -74,7 +74,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
   Object.assign(lab, { config, model });
 
   const registered = new Set<string>();
-  const tracker: LabTracker = createTracker({ isAllowed: (infoHash) => registered.has(infoHash) });
+  const tracker: LabTracker = createTracker({
+    // Class mode unless the instructor opened the tracker to any torrent.
+    isAllowed: config.openTracker ? undefined : (infoHash) => registered.has(infoHash),
+  });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
 
   let site: Site | null = null;
@@ -146,9 +149,15 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
   lab.listen = async () => {
     // `hashing` events (hashed, total bytes) let the CLI show progress on a big shared folder.
+    const hashing = (folder: string) => (hashed: number, total: number) =>
+      lab.emit('hashing', hashed, total, folder);
     const pack = config.share
-      ? await hashFolder(config.share, (hashed, total) => lab.emit('hashing', hashed, total))
+      ? await hashFolder(config.share, hashing(config.share))
       : classPackSource(ensureClassPack(config.dataDir, config.packMiB));
+    // Hashed before listening, like the main folder, so a bad path fails before anything starts.
+    const extras = [];
+    for (const folder of config.alsoShare)
+      extras.push(await hashFolder(folder, hashing(folder), '--also-share'));
     const port = await listenHttp(http, config.port, config.host);
     try {
       await tracker.listenUdp(port, config.host);
@@ -228,6 +237,13 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seedbox: seeder ?? undefined,
     });
     shared.on('warning', (err: Error) => lab.emit('warning', err));
+    if (seeder) {
+      for (const extra of extras) {
+        const file = await extra.torrent([trackers.ws, trackers.http, trackers.udp]);
+        await seeder.seed(file, extra.parent);
+        await shared.addLabTorrent(file, 'Instructor');
+      }
+    }
 
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,

@@ -52,8 +52,11 @@ export interface Seeder extends EventEmitter {
    * browsers and, over TCP/uTP, to desktop clients. Resolves once the copy is complete.
    */
   fetchAndSeed(torrentFile: Buffer, path: string): Promise<void>;
-  /** Stops seeding a torrent added with `fetchAndSeed`. */
-  drop(infoHash: string): Promise<void>;
+  /**
+   * Stops seeding a torrent and deletes its copy — unless `keepFiles` (an instructor's own
+   * folder, added with `seed`, whose files are not the lab's to delete).
+   */
+  drop(infoHash: string, opts?: { keepFiles?: boolean }): Promise<void>;
   torrentPort(): number;
   uploadRate(): number;
   /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
@@ -175,9 +178,11 @@ export function createSeeder(opts: SeederOptions): Seeder {
       });
     });
 
-  seeder.drop = async (infoHash) => {
+  seeder.drop = async (infoHash, { keepFiles = false } = {}) => {
     if (await client.get(infoHash))
-      await new Promise<void>((r) => client.remove(infoHash, { destroyStore: true }, () => r()));
+      await new Promise<void>((r) =>
+        client.remove(infoHash, { destroyStore: !keepFiles }, () => r()),
+      );
   };
 
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;

@@ -1,5 +1,6 @@
 /**
- * `--share <folder>`: seed an instructor's own folder instead of the generated class pack.
+ * `--share <folder>`: seed an instructor's own folder instead of the generated class pack
+ * (`--also-share <folder>`: as well, listed in the class index).
  * The folder is hashed once (with progress, since a big folder takes a while); the tracker
  * URLs, known only once the lab listens, are written into the .torrent afterwards, outside
  * `info`, so the info hash does not depend on them.
@@ -23,6 +24,7 @@ export function classPackSource(pack: ClassPack): TorrentSource {
 export async function hashFolder(
   folder: string,
   onProgress?: (hashed: number, total: number) => void,
+  flag = '--share',
 ): Promise<TorrentSource> {
   const dir = path.resolve(folder);
   let isDir = false;
@@ -31,7 +33,7 @@ export async function hashFolder(
   } catch {
     isDir = false;
   }
-  if (!isDir) throw new Error(`--share: "${folder}" is not a folder`);
+  if (!isDir) throw new Error(`${flag}: "${folder}" is not a folder`);
 
   const hashed = await new Promise<Buffer>((resolve, reject) =>
     createTorrent(
@@ -46,7 +48,7 @@ export async function hashFolder(
       },
       (err: Error | null, torrent: Buffer) =>
         err
-          ? reject(new Error(`--share: could not hash "${folder}": ${err.message}`))
+          ? reject(new Error(`${flag}: could not hash "${folder}": ${err.message}`))
           : resolve(torrent),
     ),
   );

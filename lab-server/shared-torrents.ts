@@ -39,7 +39,7 @@ export interface SharedTorrentsOptions {
   /** The seeder's seedbox, when the lab seeds. */
   seedbox?: {
     fetchAndSeed(torrentFile: Buffer, path: string): Promise<void>;
-    drop(infoHash: string): Promise<void>;
+    drop(infoHash: string, opts?: { keepFiles?: boolean }): Promise<void>;
   };
   pollMs?: number;
 }
@@ -50,11 +50,18 @@ interface Stored {
   desktopFile: Buffer;
   /** The same info hash with only the WebSocket tracker, for browsers. */
   browserFile: Buffer;
+  /** Seeded by the lab from the instructor's own folder (`--also-share`): never deleted. */
+  labOwned?: boolean;
 }
 
 export interface SharedTorrents extends EventEmitter {
   index(opts?: { includeHidden?: boolean }): ShareIndex;
   torrentFile(infoHash: string, browser: boolean): Buffer | null;
+  /**
+   * Lists a torrent the lab itself already seeds (an instructor's folder) in the index. The
+   * seedbox switch leaves it alone; removing it stops seeding but keeps the files.
+   */
+  addLabTorrent(torrentFile: Buffer, nickname: string): Promise<SharedEntry>;
   /** Whether the projector may show attendees' addresses. */
   showAddresses(): boolean;
   close(): Promise<void>;
@@ -105,7 +112,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
 
   const setSeedbox = (s: Stored, on: boolean) => {
     const box = opts.seedbox;
-    if (!box) return;
+    if (!box || s.labOwned) return;
     if (!on) {
       if (s.entry.seedbox === 'off') return;
       s.entry.seedbox = 'off';
@@ -127,6 +134,29 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
         broadcast();
       },
     );
+  };
+
+  /** Keeps a torrent in the index and lets the tracker accept it. */
+  const store = (
+    meta: Awaited<ReturnType<typeof parseTorrent>>,
+    entry: Omit<Stored['entry'], 'magnet'>,
+    labOwned = false,
+  ): Stored => {
+    const { http, udp, ws } = opts.trackers;
+    const desktop = { ...meta, announce: [ws, http, udp], urlList: [] };
+    const stored: Stored = {
+      entry: { ...entry, magnet: toMagnetURI({ ...desktop, name: entry.name }) },
+      desktopFile: Buffer.from(toTorrentFile(desktop)),
+      browserFile: Buffer.from(toTorrentFile({ ...meta, announce: [ws], urlList: [] })),
+      labOwned,
+    };
+    torrents.set(entry.infoHash, stored);
+    opts.registered.add(entry.infoHash);
+    while (torrents.size > MAX_ENTRIES) {
+      const oldest = torrents.keys().next().value!;
+      remove(oldest);
+    }
+    return stored;
   };
 
   const register = async (raw: unknown): Promise<SharedEntry> => {
@@ -155,32 +185,43 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     const existing = torrents.get(msg.infoHash);
     if (existing) return withCounts(existing);
 
-    const { http, udp, ws } = opts.trackers;
-    const desktop = { ...meta, announce: [ws, http, udp], urlList: [] };
-    const stored: Stored = {
-      entry: {
-        infoHash: msg.infoHash,
-        name: msg.name,
-        length: msg.length,
-        pieceCount: msg.pieceCount,
-        pieceLength: msg.pieceLength,
-        nickname: msg.nickname,
-        sharedAt: Date.now(),
-        magnet: toMagnetURI({ ...desktop, name: msg.name }),
-        hidden: false,
-        seedbox: 'off' as SeedboxState,
-      },
-      desktopFile: Buffer.from(toTorrentFile(desktop)),
-      browserFile: Buffer.from(toTorrentFile({ ...meta, announce: [ws], urlList: [] })),
-    };
-    torrents.set(msg.infoHash, stored);
-    opts.registered.add(msg.infoHash);
-    while (torrents.size > MAX_ENTRIES) {
-      const oldest = torrents.keys().next().value!;
-      remove(oldest);
-    }
+    const stored = store(meta, {
+      infoHash: msg.infoHash,
+      name: msg.name,
+      length: msg.length,
+      pieceCount: msg.pieceCount,
+      pieceLength: msg.pieceLength,
+      nickname: msg.nickname,
+      sharedAt: Date.now(),
+      hidden: false,
+      seedbox: 'off',
+    });
     debug('%s shared %s (%s)', msg.nickname, msg.name, msg.infoHash);
     if (seedboxAll) setSeedbox(stored, true);
+    broadcast(true);
+    return withCounts(stored);
+  };
+
+  shared.addLabTorrent = async (torrentFile, nickname) => {
+    const meta = await parseTorrent(torrentFile);
+    const existing = torrents.get(meta.infoHash);
+    if (existing) return withCounts(existing);
+    const stored = store(
+      meta,
+      {
+        infoHash: meta.infoHash,
+        name: String(meta.name),
+        length: meta.length ?? 0,
+        pieceCount: meta.pieces?.length ?? 0,
+        pieceLength: meta.pieceLength ?? 0,
+        nickname,
+        sharedAt: Date.now(),
+        hidden: false,
+        seedbox: 'seeding',
+      },
+      true,
+    );
+    debug('the lab lists its own %s (%s)', stored.entry.name, meta.infoHash);
     broadcast(true);
     return withCounts(stored);
   };
@@ -188,7 +229,11 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   const remove = (infoHash: string) => {
     const s = torrents.get(infoHash);
     if (!s) return;
-    setSeedbox(s, false);
+    if (s.labOwned)
+      void opts.seedbox
+        ?.drop(infoHash, { keepFiles: true })
+        .catch((err: Error) => shared.emit('warning', err));
+    else setSeedbox(s, false);
     torrents.delete(infoHash);
     opts.registered.delete(infoHash);
   };
@@ -268,7 +313,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     clearInterval(timer);
     await Promise.all(
       [...torrents.values()]
-        .filter((s) => s.entry.seedbox !== 'off')
+        .filter((s) => s.entry.seedbox !== 'off' && !s.labOwned)
         .map((s) => opts.seedbox?.drop(s.entry.infoHash).catch(() => {})),
     );
   };

@@ -1,6 +1,6 @@
 /**
  * The lab's tracker: bittorrent-tracker's server, sharing the lab's HTTP server (HTTP announce
- * and scrape, WebSocket announce for browsers) and the lab's port number over UDP.
+ * and scrape, JSON stats, WebSocket announce for browsers) and the lab's port number over UDP.
  *
  * Two changes to the stock server, both for real clients on a LAN:
  * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
@@ -74,7 +74,7 @@ export interface SwarmCounts {
 }
 
 export interface LabTracker extends EventEmitter {
-  /** Handles GET /announce and /scrape; returns false for any other request. */
+  /** Handles GET /announce, /scrape and /stats(.json); returns false for any other request. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
   /** Handles the WebSocket upgrade on /announce; returns false for any other path. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
@@ -91,7 +91,9 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     http: false,
     udp: true,
     ws: { noServer: true },
-    stats: false,
+    // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
+    // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
+    stats: true,
     trustProxy: false,
     interval: opts.intervalMs ?? 60_000,
     filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
@@ -116,6 +118,13 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
 
   tracker.handleHttp = (req, res) => {
     const pathname = (req.url ?? '').split('?')[0];
+    if (pathname === '/stats' || pathname === '/stats.json') {
+      // Always the JSON form: the stock HTML page prints client versions taken from peer ids
+      // unescaped, and a hostile peer id must not run script on the lab's origin.
+      req.url = '/stats.json';
+      server.http.emit('request', req, res);
+      return true;
+    }
     if (pathname !== '/announce' && pathname !== '/scrape') return false;
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
     server.onHttpRequest(req, res, { action: pathname.slice(1) });

@@ -34,6 +34,8 @@ declare module 'bittorrent-tracker/server' {
     udp4: UdpSocket;
     udp6: UdpSocket | null;
     ws: WsLike;
+    /** Present when `stats` is on and `http` is off: never listens, only answers /stats.json. */
+    http: EventEmitter;
     onHttpRequest(req: IncomingMessage, res: ServerResponse, opts?: { action?: string }): void;
     createSwarm(infoHash: string, cb: (err: Error | null, swarm: Swarm) => void): void;
     close(cb?: () => void): void;
