@@ -14,7 +14,6 @@ import {
   ShareRegisterMessage,
   ShareSeedboxMessage,
   describeIssues,
-  type SeedboxState,
   type ShareIndex,
   type SharedEntry,
 } from '../lib/protocol';
