@@ -13,16 +13,17 @@ import { DIAGRAMS } from '../components/lesson/parts';
 
 export const CONTENT_DIR = path.join(process.cwd(), 'content');
 
-export function lessonFile(slug: string): string {
-  return path.join(CONTENT_DIR, `${slug}.mdx`);
+export function lessonFile(slug: string, dir = CONTENT_DIR): string {
+  return path.join(dir, `${slug}.mdx`);
 }
 
 export function lessonExists(slug: string): boolean {
   return existsSync(lessonFile(slug));
 }
 
-export function readLessonSource(slug: string): string {
-  return readFileSync(lessonFile(slug), 'utf8');
+/** `dir` for callers whose working directory may not be the project (the lab's class pack). */
+export function readLessonSource(slug: string, dir = CONTENT_DIR): string {
+  return readFileSync(lessonFile(slug, dir), 'utf8');
 }
 
 /** The source without fenced code blocks and without mermaid `chart={`…`}` literals. */
@@ -72,6 +73,40 @@ export interface Section {
   /** The heading's id on the page (see components/lesson/heading-id.ts). */
   anchor: string | null;
   text: string;
+  /**
+   * The same text cut at blank lines, for readers that keep paragraphs (the class pack's
+   * handout): a paragraph is one line of text; a list keeps one line per item.
+   */
+  blocks: { list: boolean; lines: string[] }[];
+}
+
+const LIST_ITEM = /^\s{0,3}([-*+]|\d+\.)\s+/;
+
+function blocksOf(lines: string[]): Section['blocks'] {
+  return (
+    lines
+      .join('\n')
+      // A JSX tag may span lines (and blank ones, where a chart literal was cut): one line each.
+      .replace(/<\/?[A-Za-z][^>"]*(?:"[^"]*"[^>"]*)*>/g, (tag) => tag.replace(/\s*\n\s*/g, ' '))
+      .split(/\n\s*\n/)
+      .map((raw) => {
+        const rawLines = raw.split('\n').filter((l) => l.trim());
+        const list =
+          rawLines.length > 0 &&
+          rawLines.every((l) => LIST_ITEM.test(l) || /^\s{2,}\S/.test(l)) &&
+          LIST_ITEM.test(rawLines[0]!);
+        if (!list) return { list, lines: [plainText(raw).replace(/\s*\n\s*/g, ' ')] };
+        // One item per marker; continuation lines join their item.
+        const items: string[] = [];
+        for (const l of rawLines) {
+          if (LIST_ITEM.test(l)) items.push(l);
+          else items[items.length - 1] += ` ${l.trim()}`;
+        }
+        return { list, lines: items.map((i) => plainText(i).replace(/\s*\n\s*/g, ' ')) };
+      })
+      .map((b) => ({ ...b, lines: b.lines.filter(Boolean) }))
+      .filter((b) => b.lines.length > 0)
+  );
 }
 
 /**
@@ -87,7 +122,7 @@ export function sectionsOf(source: string): Section[] {
   let inQuiz = false;
   const flush = () => {
     const text = plainText(lines.join('\n'));
-    if (heading !== null || text) sections.push({ heading, anchor, text });
+    if (heading !== null || text) sections.push({ heading, anchor, text, blocks: blocksOf(lines) });
   };
   for (const line of withoutCode(source, true).split('\n')) {
     if (inQuiz) {

@@ -5,12 +5,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import createTorrent from 'create-torrent';
+import { createHash } from 'node:crypto';
 import { HANDOUT, LICENSE } from './handout';
+import { lessonHandoutHtml } from './lesson-handout';
 import { swarmPoster } from './poster';
 import { synthesizeWav } from './wav';
 
 /** Bump when the generator's output changes, so old packs on disk are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 export const CLASS_PACK_NAME = 'swarmlab-class-pack';
 /** 128 KiB pieces: a few hundred squares on the piece map for a ~24 MiB pack. */
 export const CLASS_PACK_PIECE_LENGTH = 128 * 1024;
@@ -26,10 +28,11 @@ export interface ClassPack {
   files: string[];
 }
 
-function contents(packMiB: number): Record<string, Buffer> {
+function contents(packMiB: number, handout: string): Record<string, Buffer> {
   return {
     'LICENSE.txt': Buffer.from(LICENSE),
     'README.txt': Buffer.from(HANDOUT),
+    'handout.html': Buffer.from(handout),
     'swarm-poster.svg': Buffer.from(swarmPoster(2026)),
     'swarm-song.wav': synthesizeWav(packMiB * 1024 * 1024),
   };
@@ -39,8 +42,16 @@ function contents(packMiB: number): Record<string, Buffer> {
 export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   const dir = path.join(dataDir, CLASS_PACK_NAME);
   const manifestPath = path.join(dataDir, `${CLASS_PACK_NAME}.manifest.json`);
-  const wanted = { version: GENERATOR_VERSION, packMiB };
-  let manifest: { version: number; packMiB: number; sizes: Record<string, number> } | null = null;
+  // The handout follows the lessons: an edited lesson means a new pack (and info hash).
+  const handout = lessonHandoutHtml();
+  const handoutSha = createHash('sha256').update(handout).digest('hex');
+  const wanted = { version: GENERATOR_VERSION, packMiB, handoutSha };
+  let manifest: {
+    version: number;
+    packMiB: number;
+    handoutSha?: string;
+    sizes: Record<string, number>;
+  } | null = null;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch {
@@ -49,6 +60,7 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   const intact =
     manifest?.version === wanted.version &&
     manifest.packMiB === wanted.packMiB &&
+    manifest.handoutSha === wanted.handoutSha &&
     Object.entries(manifest.sizes).every(([name, size]) => {
       const file = path.join(dir, name);
       return existsSync(file) && statSync(file).size === size;
@@ -56,7 +68,7 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   const names =
     intact && manifest
       ? Object.keys(manifest.sizes)
-      : writePack(dir, packMiB, manifestPath, wanted);
+      : writePack(dir, contents(packMiB, handout), manifestPath, wanted);
   return {
     dir,
     parent: dataDir,
@@ -66,12 +78,11 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
 
 function writePack(
   dir: string,
-  packMiB: number,
+  files: Record<string, Buffer>,
   manifestPath: string,
-  wanted: { version: number; packMiB: number },
+  wanted: object,
 ): string[] {
   mkdirSync(dir, { recursive: true });
-  const files = contents(packMiB);
   const sizes: Record<string, number> = {};
   for (const [name, data] of Object.entries(files)) {
     writeFileSync(path.join(dir, name), data);

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import parseTorrent from 'parse-torrent';
 import { classPackTorrent, ensureClassPack } from '../../lab-server/class-pack';
+import { lessonHandoutHtml } from '../../lab-server/class-pack/lesson-handout';
+import { LESSONS } from '../../content/nav';
 
 test('the class pack is deterministic: two fresh generations give the same info hash', async () => {
   const dirs = [0, 1].map(() => mkdtempSync(path.join(os.tmpdir(), 'swarmlab-pack-')));
@@ -32,11 +34,50 @@ test('the torrent lists every file of the pack with the lab’s trackers', async
     assert.deepEqual(parsed.announce, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']);
     assert.deepEqual(
       parsed.files.map((f: { name: string }) => f.name),
-      ['LICENSE.txt', 'README.txt', 'swarm-poster.svg', 'swarm-song.wav'],
+      ['LICENSE.txt', 'README.txt', 'handout.html', 'swarm-poster.svg', 'swarm-song.wav'],
     );
     // A second call finds the pack intact and does not rewrite it.
     assert.deepEqual(ensureClassPack(dir, 1).files, pack.files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the handout is generated from the lessons: every lesson and its headings, escaped, self-contained', () => {
+  const html = lessonHandoutHtml();
+  for (const lesson of LESSONS) {
+    assert.ok(html.includes(`<section id="${lesson.slug}">`), lesson.slug);
+    const source = readFileSync(path.join('content', `${lesson.slug}.mdx`), 'utf8');
+    const firstHeading = /^## (.+)$/m.exec(source)![1]!.replace(/[`*]/g, '');
+    assert.ok(
+      html.includes(firstHeading.replace(/&/g, '&#38;')),
+      `${lesson.slug}: ${firstHeading}`,
+    );
+  }
+  // Self-contained: no script, and nothing loaded from elsewhere (example URLs in the text are fine).
+  assert.doesNotMatch(html, /<script|<link|<img|\b(src|href)="(?!#)/);
+  assert.doesNotMatch(html, /<(Quiz|HandsOn|Recap)\b/, 'lesson tags are gone');
+  assert.ok(html.includes('class="recap"'));
+});
+
+test('an edited lesson gives a new handout, its text escaped', () => {
+  const content = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-content-'));
+  try {
+    cpSync('content', content, { recursive: true });
+    const before = lessonHandoutHtml(content);
+    const file = path.join(content, `${LESSONS[0]!.slug}.mdx`);
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}\n## Seeds & leechers\n\nWhen 2 < 3 peers seed.\n`,
+    );
+    const after = lessonHandoutHtml(content);
+    assert.notEqual(after, before);
+    assert.ok(
+      after.includes('<h3>Seeds &#38; leechers</h3>') &&
+        after.includes('When 2 &#60; 3 peers seed.'),
+      'markup in the text is escaped',
+    );
+  } finally {
+    rmSync(content, { recursive: true, force: true });
   }
 });
