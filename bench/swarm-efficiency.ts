@@ -7,7 +7,7 @@
  *   T_cs  = N·F/u_s                                  client–server: the seeder sends N copies
  *
  *   npx tsx bench/swarm-efficiency.ts [--peers 8] [--pack 24] [--seed-rate 1] [--peer-rate 1]
- *                                     [--strategy rarest|sequential]
+ *                                     [--strategy rarest|sequential] [--super-seed]
  *
  * Rates are in MiB/s; --pack is the class pack's media size in MiB. Downloads are unthrottled,
  * so F/d_min is 0. Peers use TCP on the machine's LAN address, found through the HTTP tracker.
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     'peer-rate': { type: 'string', default: '1' },
     // webtorrent's own default is sequential; real clients (and BitTorrent's analysis) use rarest first.
     strategy: { type: 'string', default: 'rarest' },
+    // The seeder reveals pieces a few at a time (lab-server/super-seed.ts), as `npm start -- --super-seed`.
+    'super-seed': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.peers);
@@ -76,7 +78,7 @@ async function main() {
     publicAddress: lanAddress(),
     dataDir,
   });
-  const seeder = createSeeder({ torrentPort: 0 });
+  const seeder = createSeeder({ torrentPort: 0, superSeed: values['super-seed'] });
   const peers: BenchClient[] = [];
   try {
     const running = await lab.listen();
@@ -129,7 +131,7 @@ async function main() {
     const tCs = (N * F) / uS;
 
     console.log(
-      `\nSwarm efficiency — ${N} peers, F = ${(F / MiB).toFixed(2)} MiB, ${strategy} first`,
+      `\nSwarm efficiency — ${N} peers, F = ${(F / MiB).toFixed(2)} MiB, ${strategy} first${values['super-seed'] ? ', super-seeding' : ''}`,
     );
     console.log(
       `  u_s = ${(uS / MiB).toFixed(2)} MiB/s, u_i = ${(uI / MiB).toFixed(2)} MiB/s, d_i unthrottled`,

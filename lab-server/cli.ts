@@ -21,6 +21,8 @@ Usage: npm start -- [options]
   --also-share <folder>
                        seed this folder as well, listed in the class index (repeatable)
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
+  --super-seed         the seeder reveals pieces a few at a time, so each leaves it about once:
+                       for a slow seeder (laptop on Wi-Fi) and a big class
   --token <secret>     instructor token (default: random at every start)
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
@@ -54,6 +56,7 @@ async function main() {
         share: { type: 'string' },
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
+        'super-seed': { type: 'boolean', default: false },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
@@ -86,6 +89,7 @@ async function main() {
       share: args.share,
       alsoShare: args['also-share'],
       openTracker: args['open-tracker'],
+      superSeed: args['super-seed'],
       instructorToken: args.token,
       site,
       dev: args.dev,
@@ -136,7 +140,7 @@ ${qr
 
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
-  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker
+  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
 
   Press Ctrl-C to stop.

@@ -38,6 +38,8 @@ export const LabConfigSchema = z.object({
   share: z.string().min(1).optional(),
   /** Folders seeded by the lab as well as the class pack, listed in the class index. */
   alsoShare: z.array(z.string().min(1)).default([]),
+  /** The seeder reveals pieces a few at a time so each leaves it about once (lab-server/super-seed.ts). */
+  superSeed: z.boolean().default(false),
   /** Track any info hash, not only the class's own torrents (off: class mode). */
   openTracker: z.boolean().default(false),
   /** The largest torrent an attendee may share on the class index, in bytes (2 GiB). */

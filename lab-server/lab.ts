@@ -185,6 +185,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seeder = createSeeder({
         torrentPort: config.torrentPort,
         webrtcFastStart: config.webrtcFastStart,
+        superSeed: config.superSeed,
       });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import WebTorrent from 'webtorrent';
 import createDebug from 'debug';
+import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
 
 const debug = createDebug('lab:seeder');
@@ -15,6 +16,8 @@ export interface SeederOptions {
   torrentPort: number;
   /** Signal end-of-candidates at once (default); false leaves the stock 5 s wait in place. */
   webrtcFastStart?: boolean;
+  /** Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts). */
+  superSeed?: boolean;
 }
 
 /** What the seeder sees on one of its wires. */
@@ -134,6 +137,14 @@ export function createSeeder(opts: SeederOptions): Seeder {
       });
       torrent.once('error', reject);
       const closedListeners: ((view: WireView) => void)[] = [];
+      let superSeeding: SuperSeeding | null = null;
+      if (opts.superSeed) {
+        // 'wire' fires before webtorrent sends its bitfield: the wire is wrapped in time.
+        torrent.on('wire', (wire: Wire) => {
+          superSeeding ??= createSuperSeeding(torrent.pieces.length);
+          superSeeding.attach(wire as unknown as Parameters<SuperSeeding['attach']>[0]);
+        });
+      }
       torrent.on('wire', (wire: Wire) =>
         wire.once('close', () => {
           if (wire.peerId) for (const listener of closedListeners) listener(viewOf(wire));

@@ -181,3 +181,54 @@ describe('--also-share: an instructor folder seeded as well as the class pack', 
     );
   });
 });
+
+describe('--super-seed: the seeder reveals pieces a few at a time', () => {
+  let t: TestLab;
+  before(async () => {
+    t = await startTestLab({ superSeed: true, packMiB: 3 });
+  });
+  after(async () => t.close());
+
+  test('three desktop-style peers all finish with the seeder’s exact files', async () => {
+    const torrentFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
+    const packDir = path.join(t.dataDir, 'swarmlab-class-pack');
+    const clients: InstanceType<typeof WebTorrent>[] = [];
+    const dirs: string[] = [];
+    try {
+      const runs = Array.from({ length: 3 }, async () => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-peer-'));
+        dirs.push(dir);
+        const client = new WebTorrent({
+          dht: false,
+          lsd: false,
+          natUpnp: false,
+          natPmp: false,
+          utp: false,
+          tracker: { wrtc: false },
+        });
+        clients.push(client);
+        const torrent = client.add(torrentFile, {
+          path: dir,
+          announce: [t.running.info.trackers.http],
+          strategy: 'rarest',
+        });
+        await new Promise<void>((resolve, reject) => {
+          torrent.once('done', resolve);
+          torrent.once('error', reject);
+        });
+        return path.join(dir, torrent.name);
+      });
+      const copies = await Promise.all(runs);
+      for (const copy of copies)
+        for (const name of ['handout.html', 'swarm-song.wav'])
+          assert.equal(
+            sha256(readFileSync(path.join(copy, name))),
+            sha256(readFileSync(path.join(packDir, name))),
+            name,
+          );
+    } finally {
+      await Promise.all(clients.map((c) => new Promise<void>((r) => c.destroy(() => r()))));
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

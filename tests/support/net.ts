@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import os from 'node:os';
 
 /** The first non-internal IPv4 address: WebRTC in Node gathers no candidates on loopback. */
@@ -24,4 +26,16 @@ export function freePortSync(): number {
     { encoding: 'utf8' },
   );
   return Number(out.trim());
+}
+
+/** A free TCP port (asynchronous, for code that can await). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
