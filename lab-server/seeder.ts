@@ -141,7 +141,11 @@ export function createSeeder(opts: SeederOptions): Seeder {
       if (opts.superSeed) {
         // 'wire' fires before webtorrent sends its bitfield: the wire is wrapped in time.
         torrent.on('wire', (wire: Wire) => {
-          superSeeding ??= createSuperSeeding(torrent.pieces.length);
+          superSeeding ??= createSuperSeeding({
+            pieceCount: torrent.pieces.length,
+            pieceLength: torrent.pieceLength,
+            length: torrent.length,
+          });
           superSeeding.attach(wire as unknown as Parameters<SuperSeeding['attach']>[0]);
         });
       }

@@ -8,7 +8,10 @@
  * Here the seeder pretends to hold nothing (an empty bitfield, or have-none with the fast
  * extension) and reveals pieces with `have` messages: a few per peer at a time, each the piece
  * with the fewest copies among connected peers (counting pieces already revealed to someone),
- * ties broken at random. When a peer reports it has a piece revealed to it, it is shown another.
+ * ties broken at random. When a peer has requested every block of a piece revealed to it (or
+ * reports it has that piece), it is shown another. Requests, not only `have` messages: clients
+ * such as Transmission do not send `have` for a piece the other side already claims to hold,
+ * and a lone peer would stall.
  * So the seeder sends each piece about once, and peers get the rest from one another.
  *
  * Attached per wire, before webtorrent sends its bitfield; it only changes what the seeder says
@@ -29,6 +32,7 @@ export interface SuperSeedWire {
   have(index: number): void;
   on(event: 'have', fn: (index: number) => void): void;
   on(event: 'bitfield', fn: () => void): void;
+  on(event: 'request', fn: (index: number, offset: number, length: number) => void): void;
   once(event: 'close', fn: () => void): void;
 }
 
@@ -39,9 +43,12 @@ export interface SuperSeeding {
 }
 
 export function createSuperSeeding(
-  pieceCount: number,
+  torrent: { pieceCount: number; pieceLength: number; length: number },
   opts: { perPeer?: number; random?: () => number } = {},
 ): SuperSeeding {
+  const { pieceCount, pieceLength, length } = torrent;
+  const pieceSize = (index: number) =>
+    index === pieceCount - 1 ? length - pieceLength * (pieceCount - 1) : pieceLength;
   const perPeer = opts.perPeer ?? 2;
   const random = opts.random ?? Math.random;
   /** Copies among connected peers, plus reveals not yet reported back. */
@@ -55,6 +62,8 @@ export function createSuperSeeding(
     const counted = new Uint8Array(pieceCount);
     /** Pieces revealed to it and not reported back yet (also counted in `copies`). */
     const outstanding = new Set<number>();
+    /** Bytes of each outstanding piece the peer has asked the seeder for. */
+    const requested = new Map<number, number>();
     /** Every piece ever revealed to it: the seeder never takes a `have` back. */
     const shown = new Uint8Array(pieceCount);
     let started = false;
@@ -95,6 +104,7 @@ export function createSuperSeeding(
       if (index < 0 || index >= pieceCount || counted[index]) return;
       counted[index] = 1;
       // A revealed piece's copy was counted when it was revealed.
+      requested.delete(index);
       if (outstanding.delete(index)) return;
       copies[index]!++;
     };
@@ -102,6 +112,16 @@ export function createSuperSeeding(
     wire.on('have', (index) => {
       holds(index);
       topUp();
+    });
+    wire.on('request', (index, _offset, blockLength) => {
+      if (!outstanding.has(index)) return;
+      const bytes = (requested.get(index) ?? 0) + blockLength;
+      requested.set(index, bytes);
+      // Every block asked for: the piece is on its way, show the next one.
+      if (bytes >= pieceSize(index)) {
+        holds(index);
+        topUp();
+      }
     });
     wire.on('bitfield', () => {
       for (let i = 0; i < pieceCount; i++) if (wire.peerPieces.get(i)) holds(i);
@@ -113,6 +133,7 @@ export function createSuperSeeding(
       for (const index of outstanding) copies[index]!--;
       for (let i = 0; i < pieceCount; i++) if (counted[i]) copies[i]!--;
       outstanding.clear();
+      requested.clear();
     });
 
     // webtorrent announces its pieces once, right after the handshake: with a bitfield, or

@@ -39,6 +39,9 @@ class RecordingWire extends EventEmitter {
   }
 }
 
+/** A torrent of `pieceCount` pieces of 4 bytes, the last one 2 bytes. */
+const size = (pieceCount: number) => ({ pieceCount, pieceLength: 4, length: 4 * pieceCount - 2 });
+
 function attached(ss: ReturnType<typeof createSuperSeeding>, hasFast = false, log?: number[]) {
   const wire = new RecordingWire(log);
   wire.hasFast = hasFast;
@@ -50,7 +53,7 @@ function attached(ss: ReturnType<typeof createSuperSeeding>, hasFast = false, lo
 }
 
 test('the seeder says it has nothing, then reveals a few pieces per peer', () => {
-  const ss = createSuperSeeding(8, { perPeer: 2 });
+  const ss = createSuperSeeding(size(8), { perPeer: 2 });
   const plain = attached(ss);
   assert.equal(plain.sent[0], 'bitfield:empty');
   assert.equal(plain.haves.length, 2);
@@ -65,7 +68,7 @@ test('the seeder says it has nothing, then reveals a few pieces per peer', () =>
 });
 
 test('a peer that reports a revealed piece is shown another; an unrevealed one changes nothing', () => {
-  const ss = createSuperSeeding(10, { perPeer: 1 });
+  const ss = createSuperSeeding(size(10), { perPeer: 1 });
   const a = attached(ss);
   const [first] = a.haves;
   const other = [...Array(10).keys()].find((i) => i !== first)!;
@@ -84,7 +87,7 @@ test('every piece is revealed once before any piece is revealed twice', () => {
       fc.integer({ min: 1, max: 4 }),
       fc.array(fc.nat(), { minLength: 1, maxLength: 200 }),
       (pieces, peers, perPeer, steps) => {
-        const ss = createSuperSeeding(pieces, { perPeer });
+        const ss = createSuperSeeding(size(pieces), { perPeer });
         // Every reveal to any peer, in the order the seeder sent them.
         const log: number[] = [];
         const wires = Array.from({ length: peers }, () => attached(ss, false, log));
@@ -112,11 +115,27 @@ test('every piece is revealed once before any piece is revealed twice', () => {
 });
 
 test('a peer that leaves gives its unfinished reveals back to the others', () => {
-  const ss = createSuperSeeding(2, { perPeer: 2 });
+  const ss = createSuperSeeding(size(2), { perPeer: 2 });
   const a = attached(ss);
   assert.deepEqual([...a.haves].sort(), [0, 1]);
   a.emit('close');
   const b = attached(ss);
   assert.equal(b.haves.length, 2, 'both pieces go to the next peer');
   assert.equal(ss.stats().wires, 1);
+});
+
+test('a peer that never sends have (Transmission) is shown more once it has asked for every block', () => {
+  // random → 0.99 keeps the first of tied pieces: piece 0 (4 bytes) is shown first, then 1.
+  const first = attached(createSuperSeeding(size(2), { perPeer: 1, random: () => 0.99 }));
+  assert.deepEqual(first.haves, [0]);
+  first.emit('request', 0, 0, 2);
+  assert.deepEqual(first.haves, [0], 'half the piece asked for: wait');
+  first.emit('request', 0, 2, 2);
+  assert.deepEqual(first.haves, [0, 1], 'the whole piece asked for: the next is shown');
+
+  // random → 0 takes the last of tied pieces: the short last piece (2 bytes) comes first.
+  const last = attached(createSuperSeeding(size(2), { perPeer: 1, random: () => 0 }));
+  assert.deepEqual(last.haves, [1]);
+  last.emit('request', 1, 0, 2);
+  assert.deepEqual(last.haves, [1, 0], 'a short last piece counts as whole');
 });
