@@ -154,9 +154,17 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
       });
     });
 
+  // The stock counts add up swarm entries, and a peer that announces over WebSocket and HTTP
+  // or UDP (the lab's own seeder does) has two. Counted here by peer id, once each.
   tracker.counts = (infoHash) => {
     const swarm = server.torrents[infoHash];
-    return { infoHash, complete: swarm?.complete ?? 0, incomplete: swarm?.incomplete ?? 0 };
+    const complete = new Map<string, boolean>();
+    for (const key of swarm?.peers.keys ?? []) {
+      const peer = swarm!.peers.peek(key);
+      if (peer) complete.set(peer.peerId, (complete.get(peer.peerId) ?? false) || peer.complete);
+    }
+    const seeders = [...complete.values()].filter(Boolean).length;
+    return { infoHash, complete: seeders, incomplete: complete.size - seeders };
   };
 
   tracker.close = () =>

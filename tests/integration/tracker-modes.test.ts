@@ -121,6 +121,20 @@ describe('--also-share: an instructor folder seeded as well as the class pack', 
       assert.ok(entry, 'listed in the class index');
       assert.equal(entry.nickname, 'Instructor');
       assert.equal(entry.seedbox, 'seeding');
+      // The seeder announces over WebSocket and HTTP/UDP: still one seeder, not two.
+      const counted = await waitFor('the seeder counted', async () => {
+        const again = await new Promise<ShareIndex>((resolve) =>
+          socket.emit('share:watch', (i: ShareIndex) => resolve(i)),
+        );
+        const e = again.entries.find((x) => x.infoHash === entry.infoHash)!;
+        return e.seeders > 0 ? e : null;
+      });
+      await new Promise((r) => setTimeout(r, 1500)); // both announces are in by now
+      const settled = await new Promise<ShareIndex>((resolve) =>
+        socket.emit('share:watch', (i: ShareIndex) => resolve(i)),
+      );
+      assert.equal(counted.seeders, 1);
+      assert.equal(settled.entries.find((x) => x.infoHash === entry.infoHash)!.seeders, 1);
 
       const torrentFile = Buffer.from(
         await (await fetch(`${t.base}/shared/${entry.infoHash}.torrent`)).arrayBuffer(),
