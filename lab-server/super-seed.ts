@@ -44,12 +44,20 @@ export interface SuperSeeding {
 
 export function createSuperSeeding(
   torrent: { pieceCount: number; pieceLength: number; length: number },
-  opts: { perPeer?: number; random?: () => number } = {},
+  opts: {
+    /** Pieces revealed and not yet fetched, per peer; by default see `inFlight`. */
+    perPeer?: number;
+    random?: () => number;
+  } = {},
 ): SuperSeeding {
   const { pieceCount, pieceLength, length } = torrent;
   const pieceSize = (index: number) =>
     index === pieceCount - 1 ? length - pieceLength * (pieceCount - 1) : pieceLength;
-  const perPeer = opts.perPeer ?? 2;
+  // By default about 16 pieces are revealed and unfetched across the class, at least 2 per
+  // peer: few peers get more at once (a lone Transmission asks for newly shown pieces only
+  // every so often, and with 2 it crawled at ~250 KiB/s), many peers get 2 each, which is what
+  // keeps each piece leaving the seeder about once.
+  const perPeer = () => opts.perPeer ?? Math.max(2, Math.ceil(16 / Math.max(1, wireCount)));
   const random = opts.random ?? Math.random;
   /** Copies among connected peers, plus reveals not yet reported back. */
   const copies = new Int32Array(pieceCount);
@@ -89,7 +97,7 @@ export function createSuperSeeding(
 
     const topUp = () => {
       if (!started || closed) return;
-      while (outstanding.size < perPeer) {
+      while (outstanding.size < perPeer()) {
         const index = pick();
         if (index < 0) return;
         shown[index] = 1;
