@@ -2,6 +2,7 @@
  * The built-in class pack: legal content SwarmLab generates itself, deterministic so the same
  * size gives the same info hash at every start.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import createTorrent from 'create-torrent';
@@ -9,8 +10,15 @@ import { HANDOUT, LICENSE } from './handout';
 import { swarmPoster } from './poster';
 import { synthesizeWav } from './wav';
 
+/**
+ * The film is rendered once by `npm run render:video` (Chromium + ffmpeg, dev-time only) and
+ * committed; the pack only copies its bytes, so the info hash stays the same at every start.
+ */
+export const FILM_FILE = 'swarm-film.webm';
+const FILM_ASSET = path.join(import.meta.dirname, 'assets', FILM_FILE);
+
 /** Bump when the generator's output changes, so old packs on disk are rebuilt. */
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
 export const CLASS_PACK_NAME = 'swarmlab-class-pack';
 /** 128 KiB pieces: a few hundred squares on the piece map for a ~24 MiB pack. */
 export const CLASS_PACK_PIECE_LENGTH = 128 * 1024;
@@ -30,6 +38,7 @@ function contents(packMiB: number): Record<string, Buffer> {
   return {
     'LICENSE.txt': Buffer.from(LICENSE),
     'README.txt': Buffer.from(HANDOUT),
+    [FILM_FILE]: readFileSync(FILM_ASSET),
     'swarm-poster.svg': Buffer.from(swarmPoster(2026)),
     'swarm-song.wav': synthesizeWav(packMiB * 1024 * 1024),
   };
@@ -39,8 +48,15 @@ function contents(packMiB: number): Record<string, Buffer> {
 export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   const dir = path.join(dataDir, CLASS_PACK_NAME);
   const manifestPath = path.join(dataDir, `${CLASS_PACK_NAME}.manifest.json`);
-  const wanted = { version: GENERATOR_VERSION, packMiB };
-  let manifest: { version: number; packMiB: number; sizes: Record<string, number> } | null = null;
+  // The film's digest too: a re-rendered film must not leave an old copy in a pack on disk.
+  const film = createHash('sha256').update(readFileSync(FILM_ASSET)).digest('hex');
+  const wanted = { version: GENERATOR_VERSION, packMiB, film };
+  let manifest: {
+    version: number;
+    packMiB: number;
+    film?: string;
+    sizes: Record<string, number>;
+  } | null = null;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch {
@@ -49,6 +65,7 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   const intact =
     manifest?.version === wanted.version &&
     manifest.packMiB === wanted.packMiB &&
+    manifest.film === wanted.film &&
     Object.entries(manifest.sizes).every(([name, size]) => {
       const file = path.join(dir, name);
       return existsSync(file) && statSync(file).size === size;
@@ -68,7 +85,7 @@ function writePack(
   dir: string,
   packMiB: number,
   manifestPath: string,
-  wanted: { version: number; packMiB: number },
+  wanted: { version: number; packMiB: number; film: string },
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const files = contents(packMiB);
