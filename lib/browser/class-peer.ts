@@ -223,6 +223,8 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           void deleteOtherPieceStores(torrent.infoHash).catch(() => {});
         set({
           resumedPieces: pieces.filter(Boolean).length,
+          progress: torrent.progress,
+          downloaded: torrent.downloaded,
           phase: 'downloading',
           name: torrent.name,
           length: torrent.length,

@@ -36,6 +36,7 @@ test('the pack’s film plays in /join while the torrent is still downloading', 
     // Slow enough that the 27 MiB pack takes minutes, fast enough for a ~110 KB/s film.
     await throttleSeeder(instructor, 256 * 1024);
     const page = await newWatchedPage(context, watch);
+    const joinedAt = Date.now();
     await join(page, 'Viewer');
     expect(
       await page.evaluate(() => MediaSource.isTypeSupported('video/webm; codecs="vp8,opus"')),
@@ -53,6 +54,7 @@ test('the pack’s film plays in /join while the torrent is still downloading', 
         { timeout: 60_000, intervals: [250] },
       )
       .toBe(true);
+    console.log(`film playing ${((Date.now() - joinedAt) / 1000).toFixed(1)} s after Join`);
     // At that moment neither the torrent nor even the film itself is complete.
     const filmHere = Number(
       await page.getByTestId('film-status').getAttribute('data-film-progress'),
@@ -92,6 +94,7 @@ test('a reload resumes from the pieces kept in the browser, verified, and finish
       timeout: 30_000,
     });
     const kept = Number((await resumed.textContent())!.match(/\d+/)![0]);
+    console.log(`${before} pieces before the reload, ${kept} kept and verified after it`);
     // Writes still in flight at the reload may be lost, but most pieces must have survived.
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeGreaterThanOrEqual(Math.floor(before * 0.8));
