@@ -125,6 +125,43 @@ test('a reload resumes from the pieces kept in the browser, verified, and finish
         .digest('hex');
     }
     expect(got).toEqual(expected);
+
+    // Reloaded once complete, with one kept piece damaged: the hash check drops that one piece
+    // (fetched again), the rest comes back from IndexedDB, and the film plays from it.
+    const pieceCount = Math.ceil(total / PIECE_LENGTH);
+    const { infoHash } = (await (await fetch(`${base}/api/lab`)).json()).torrent;
+    await page.reload();
+    await page.evaluate(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction('chunks', 'readwrite');
+            tx.objectStore('chunks').put(new Uint8Array(128 * 1024).fill(7), 5);
+            tx.oncomplete = () => (open.result.close(), resolve());
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+      `swarmlab-pieces-${infoHash}`,
+    );
+    const rejoinedAt = Date.now();
+    await page.getByRole('button', { name: 'Join the class swarm' }).click();
+    await expect(resumed).toHaveText(
+      `Resumed ${pieceCount - 1} pieces kept in this browser (verified)`,
+      {
+        timeout: 60_000,
+      },
+    );
+    console.log(
+      `${pieceCount} kept pieces re-verified ${((Date.now() - rejoinedAt) / 1000).toFixed(1)} s after Join`,
+    );
+    await expect(page.getByTestId('phase')).toHaveText(/^Done/);
+    await expect(page.locator('[data-testid=piece-map] [data-piece=missing]')).toHaveCount(0);
+    await expect(page.getByTestId('film-status')).toHaveText(/^Playing — the whole film is here$/);
+    expect(
+      await page.getByTestId('film').evaluate((v: HTMLVideoElement) => v.currentTime),
+    ).toBeGreaterThan(0);
   } finally {
     await throttleSeeder(instructor, null);
     instructor.disconnect();
