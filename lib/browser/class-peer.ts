@@ -10,7 +10,8 @@ import { ensureSubtleDigest } from './subtle-digest';
 import { deleteOtherPieceStores, IdbChunkStore } from './idb-chunk-store';
 import type { StreamableFile } from './stream-video';
 
-export type PieceSource = 'seeder' | 'peer';
+/** kept: found in this browser's IndexedDB at start and verified by hash (a resumed download). */
+export type PieceSource = 'seeder' | 'peer' | 'kept';
 
 export interface WireInfo {
   peerId: string;
@@ -217,7 +218,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       });
       torrent.on('ready', () => {
         for (let i = 0; i < torrent.pieces.length; i++)
-          pieces[i] = torrent.bitfield.get(i) ? 'seeder' : null;
+          pieces[i] = torrent.bitfield.get(i) ? 'kept' : null;
         video = torrent.files.find((f) => f.name.endsWith('.webm')) ?? null;
         if (typeof indexedDB !== 'undefined')
           void deleteOtherPieceStores(torrent.infoHash).catch(() => {});

@@ -95,10 +95,14 @@ test('a reload resumes from the pieces kept in the browser, verified, and finish
     });
     const kept = Number((await resumed.textContent())!.match(/\d+/)![0]);
     console.log(`${before} pieces before the reload, ${kept} kept and verified after it`);
+    await expect(page.locator('[data-testid=piece-map] [data-piece=kept]')).toHaveCount(kept);
     // Writes still in flight at the reload may be lost, but most pieces must have survived.
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeGreaterThanOrEqual(Math.floor(before * 0.8));
     await page.screenshot({ path: 'test-results/join-resumed.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/join-resumed-dark.png', fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await expect(page.getByTestId('phase')).toHaveText(/^Done/, { timeout: 120_000 });
     // Only the rest came over the wire: the seeder sent at most what was missing (plus slack
@@ -154,7 +158,7 @@ test('a reload resumes from the pieces kept in the browser, verified, and finish
       },
     );
     console.log(
-      `${pieceCount} kept pieces re-verified ${((Date.now() - rejoinedAt) / 1000).toFixed(1)} s after Join`,
+      `${pieceCount} kept pieces (one damaged) re-hashed ${((Date.now() - rejoinedAt) / 1000).toFixed(1)} s after Join`,
     );
     await expect(page.getByTestId('phase')).toHaveText(/^Done/);
     await expect(page.locator('[data-testid=piece-map] [data-piece=missing]')).toHaveCount(0);
