@@ -15,21 +15,24 @@ export function FilmPlayer({ peer }: { peer: ClassPeer }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<VideoStreamStatus | null>(null);
   const [playing, setPlaying] = useState(false);
-  // Known once the torrent is ready (after a reload, once the kept pieces are re-verified).
-  const file = s.pieceCount > 0 ? peer.videoFile() : null;
+  // Known with the torrent's metadata; streamed once the torrent is ready (after a reload,
+  // once the kept pieces are re-verified).
+  const file = peer.videoFile();
+  const ready = s.pieceCount > 0;
 
   useEffect(() => {
     const video = videoRef.current;
-    if (!file || !video) return;
+    if (!file || !ready || !video) return;
     const stream = streamVideo(video, file, setStatus);
     return () => stream.stop();
-  }, [file]);
+  }, [file, ready]);
 
-  if (s.phase === 'error') return null;
+  // No film when the lab seeds an instructor's own folder (--share) instead of the class pack.
+  if (!file || s.phase === 'error') return null;
   const here = file?.progress ?? 0;
   let readout: string;
   if (status?.phase === 'unsupported' || status?.phase === 'error') readout = status.message ?? '';
-  else if (!file) readout = 'Waiting for the class pack… the film starts with its first pieces.';
+  else if (!ready) readout = 'Getting ready… the film starts as soon as its first pieces are here.';
   else if (here >= 1)
     readout = playing ? 'Playing — the whole film is here' : 'The whole film is here';
   else if (playing) readout = `Playing while downloading — ${formatPercent(here)} here`;

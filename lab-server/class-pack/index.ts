@@ -8,13 +8,14 @@ import path from 'node:path';
 import createTorrent from 'create-torrent';
 import { HANDOUT, LICENSE } from './handout';
 import { swarmPoster } from './poster';
+import { PACK_FILM } from '../../lib/browser/stream-video';
 import { synthesizeWav } from './wav';
 
 /**
  * The film is rendered once by `npm run render:video` (Chromium + ffmpeg, dev-time only) and
  * committed; the pack only copies its bytes, so the info hash stays the same at every start.
  */
-export const FILM_FILE = 'swarm-film.webm';
+export const FILM_FILE = PACK_FILM.name;
 const FILM_ASSET = path.join(import.meta.dirname, 'assets', FILM_FILE);
 
 /** Bump when the generator's output changes, so old packs on disk are rebuilt. */

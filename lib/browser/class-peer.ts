@@ -8,7 +8,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { ensureSubtleDigest } from './subtle-digest';
 import { deleteOtherPieceStores, IdbChunkStore } from './idb-chunk-store';
-import type { StreamableFile } from './stream-video';
+import { PACK_FILM, type StreamableFile } from './stream-video';
 
 /** kept: found in this browser's IndexedDB at start and verified by hash (a resumed download). */
 export type PieceSource = 'seeder' | 'peer' | 'kept';
@@ -102,7 +102,7 @@ const REPORT_MS = 500;
 export interface ClassPeer {
   getState(): ClassPeerState;
   subscribe(fn: () => void): () => void;
-  /** The pack's film (the first .webm), once the torrent is ready; null before or if none. */
+  /** The class pack's film once the metadata is known; null before, or when the lab seeds a --share folder. */
   videoFile(): (StreamableFile & { progress: number }) | null;
   destroy(): void;
 }
@@ -216,10 +216,13 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           if (wire.peerId) lastSource.set(index, wire.peerId);
         });
       });
+      torrent.on('metadata', () => {
+        video = torrent.files.find((f) => f.name === PACK_FILM.name) ?? null;
+        set({ name: torrent.name });
+      });
       torrent.on('ready', () => {
         for (let i = 0; i < torrent.pieces.length; i++)
           pieces[i] = torrent.bitfield.get(i) ? 'kept' : null;
-        video = torrent.files.find((f) => f.name.endsWith('.webm')) ?? null;
         if (typeof indexedDB !== 'undefined')
           void deleteOtherPieceStores(torrent.infoHash).catch(() => {});
         set({

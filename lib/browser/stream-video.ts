@@ -7,8 +7,9 @@
  * critical, so they are fetched first) and each chunk is appended to a SourceBuffer.
  */
 
-/** What the pack's film is encoded as (lab-server/class-pack/render-video.ts). */
-export const FILM_MIME = 'video/webm; codecs="vp8,opus"';
+/** The class pack's film: its name in the torrent and how render-video.ts encodes it. */
+export const PACK_FILM = { name: 'swarm-film.webm', mime: 'video/webm; codecs="vp8,opus"' };
+export const FILM_MIME = PACK_FILM.mime;
 
 /** The part of a webtorrent file this needs. */
 export interface StreamableFile {
