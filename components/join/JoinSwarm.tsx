@@ -5,6 +5,7 @@ import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/brows
 import { cleanNickname } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
+import { FilmPlayer } from './FilmPlayer';
 import { PieceMap } from './PieceMap';
 import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './JoinSwarm.module.css';
@@ -123,15 +124,24 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
           </div>
           <div>
             <dt>From the seeder</dt>
-            <dd>{formatBytes(seederBytes)}</dd>
+            <dd data-testid="from-seeder" data-bytes={seederBytes}>
+              {formatBytes(seederBytes)}
+            </dd>
           </div>
         </dl>
+        {s.resumedPieces ? (
+          <p className={styles.resumed} data-testid="resumed">
+            Resumed {s.resumedPieces} pieces kept in this browser (verified)
+          </p>
+        ) : null}
         {s.message ? (
           <p className={s.phase === 'error' ? styles.error : styles.notice} role="status">
             {s.message}
           </p>
         ) : null}
       </section>
+
+      <FilmPlayer peer={peer} />
 
       {s.pieceCount > 0 ? (
         <section className="card">

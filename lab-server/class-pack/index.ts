@@ -2,17 +2,26 @@
  * The built-in class pack: legal content SwarmLab generates itself, deterministic so the same
  * size gives the same info hash at every start.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import createTorrent from 'create-torrent';
-import { createHash } from 'node:crypto';
 import { HANDOUT, LICENSE } from './handout';
 import { lessonHandoutHtml } from './lesson-handout';
 import { swarmPoster } from './poster';
+import { PACK_FILM } from '../../lib/browser/stream-video';
 import { synthesizeWav } from './wav';
 
+/**
+ * The film is rendered once by `npm run render:video` (Chromium + ffmpeg, dev-time only) and
+ * committed; the pack only copies its bytes, so the info hash stays the same at every start.
+ */
+export const FILM_FILE = PACK_FILM.name;
+const FILM_ASSET = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets', FILM_FILE);
+
 /** Bump when the generator's output changes, so old packs on disk are rebuilt. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 export const CLASS_PACK_NAME = 'swarmlab-class-pack';
 /** 128 KiB pieces: a few hundred squares on the piece map for a ~24 MiB pack. */
 export const CLASS_PACK_PIECE_LENGTH = 128 * 1024;
@@ -33,6 +42,7 @@ function contents(packMiB: number, handout: string): Record<string, Buffer> {
     'LICENSE.txt': Buffer.from(LICENSE),
     'README.txt': Buffer.from(HANDOUT),
     'handout.html': Buffer.from(handout),
+    [FILM_FILE]: readFileSync(FILM_ASSET),
     'swarm-poster.svg': Buffer.from(swarmPoster(2026)),
     'swarm-song.wav': synthesizeWav(packMiB * 1024 * 1024),
   };
@@ -45,11 +55,14 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   // The handout follows the lessons: an edited lesson means a new pack (and info hash).
   const handout = lessonHandoutHtml();
   const handoutSha = createHash('sha256').update(handout).digest('hex');
-  const wanted = { version: GENERATOR_VERSION, packMiB, handoutSha };
+  // The film's digest too: a re-rendered film must not leave an old copy in a pack on disk.
+  const film = createHash('sha256').update(readFileSync(FILM_ASSET)).digest('hex');
+  const wanted = { version: GENERATOR_VERSION, packMiB, handoutSha, film };
   let manifest: {
     version: number;
     packMiB: number;
     handoutSha?: string;
+    film?: string;
     sizes: Record<string, number>;
   } | null = null;
   try {
@@ -61,6 +74,7 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
     manifest?.version === wanted.version &&
     manifest.packMiB === wanted.packMiB &&
     manifest.handoutSha === wanted.handoutSha &&
+    manifest.film === wanted.film &&
     Object.entries(manifest.sizes).every(([name, size]) => {
       const file = path.join(dir, name);
       return existsSync(file) && statSync(file).size === size;

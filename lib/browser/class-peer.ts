@@ -7,8 +7,11 @@ import { progressReport } from '../progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { ensureSubtleDigest } from './subtle-digest';
+import { deleteOtherPieceStores, IdbChunkStore } from './idb-chunk-store';
+import { PACK_FILM, type StreamableFile } from './stream-video';
 
-export type PieceSource = 'seeder' | 'peer';
+/** kept: found in this browser's IndexedDB at start and verified by hash (a resumed download). */
+export type PieceSource = 'seeder' | 'peer' | 'kept';
 
 export interface WireInfo {
   peerId: string;
@@ -43,6 +46,8 @@ export interface ClassPeerState {
   files: DoneFile[];
   /** Milliseconds from adding the torrent to the first connected peer. */
   firstPeerMs: number | null;
+  /** Pieces found in this browser's IndexedDB at start and verified by hash; null until known. */
+  resumedPieces: number | null;
 }
 
 interface LabInfo {
@@ -59,9 +64,10 @@ interface Wire {
   uploadSpeed(): number;
   on(event: 'piece', fn: (index: number) => void): void;
 }
-interface TorrentFile {
+interface TorrentFile extends StreamableFile {
   name: string;
   length: number;
+  progress: number;
   blob(): Promise<Blob>;
 }
 interface Torrent {
@@ -82,7 +88,11 @@ interface Torrent {
 }
 interface WebTorrentClient {
   peerId: string;
-  add(torrentId: Uint8Array, opts: { announce: string[] }, cb?: (t: Torrent) => void): Torrent;
+  add(
+    torrentId: Uint8Array,
+    opts: { announce: string[]; store?: typeof IdbChunkStore },
+    cb?: (t: Torrent) => void,
+  ): Torrent;
   on(event: 'error', fn: (err: Error | string) => void): void;
   destroy(cb?: () => void): void;
 }
@@ -92,6 +102,8 @@ const REPORT_MS = 500;
 export interface ClassPeer {
   getState(): ClassPeerState;
   subscribe(fn: () => void): () => void;
+  /** The class pack's film once the metadata is known; null before, or when the lab seeds a --share folder. */
+  videoFile(): (StreamableFile & { progress: number }) | null;
   destroy(): void;
 }
 
@@ -113,6 +125,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     wires: [],
     files: [],
     firstPeerMs: null,
+    resumedPieces: null,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClassPeerState>) => {
@@ -121,6 +134,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   };
 
   let client: WebTorrentClient | null = null;
+  let video: TorrentFile | null = null;
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
@@ -188,7 +202,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
 
       // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
       const addedAt = performance.now();
-      const torrent = wt.add(torrentFile, { announce: [lab.trackers.ws] });
+      // Pieces go to IndexedDB, so a reload resumes: webtorrent re-hashes them before use.
+      const torrent = wt.add(torrentFile, {
+        announce: [lab.trackers.ws],
+        ...(typeof indexedDB !== 'undefined' ? { store: IdbChunkStore } : {}),
+      });
       const lastSource = new Map<number, string>();
       const pieces: (PieceSource | null)[] = [];
       torrent.on('wire', (wire: Wire) => {
@@ -198,10 +216,19 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           if (wire.peerId) lastSource.set(index, wire.peerId);
         });
       });
+      torrent.on('metadata', () => {
+        video = torrent.files.find((f) => f.name === PACK_FILM.name) ?? null;
+        set({ name: torrent.name });
+      });
       torrent.on('ready', () => {
         for (let i = 0; i < torrent.pieces.length; i++)
-          pieces[i] = torrent.bitfield.get(i) ? 'seeder' : null;
+          pieces[i] = torrent.bitfield.get(i) ? 'kept' : null;
+        if (typeof indexedDB !== 'undefined')
+          void deleteOtherPieceStores(torrent.infoHash).catch(() => {});
         set({
+          resumedPieces: pieces.filter(Boolean).length,
+          progress: torrent.progress,
+          downloaded: torrent.downloaded,
           phase: 'downloading',
           name: torrent.name,
           length: torrent.length,
@@ -271,6 +298,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
+    videoFile: () => video,
     destroy() {
       destroyed = true;
       if (timer) clearInterval(timer);

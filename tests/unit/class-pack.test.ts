@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import parseTorrent from 'parse-torrent';
-import { classPackTorrent, ensureClassPack } from '../../lab-server/class-pack';
+import { classPackTorrent, ensureClassPack, FILM_FILE } from '../../lab-server/class-pack';
 import { lessonHandoutHtml } from '../../lab-server/class-pack/lesson-handout';
 import { LESSONS } from '../../content/nav';
 
@@ -34,7 +34,14 @@ test('the torrent lists every file of the pack with the lab’s trackers', async
     assert.deepEqual(parsed.announce, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']);
     assert.deepEqual(
       parsed.files.map((f: { name: string }) => f.name),
-      ['LICENSE.txt', 'README.txt', 'handout.html', 'swarm-poster.svg', 'swarm-song.wav'],
+      [
+        'LICENSE.txt',
+        'README.txt',
+        'handout.html',
+        'swarm-film.webm',
+        'swarm-poster.svg',
+        'swarm-song.wav',
+      ],
     );
     // A second call finds the pack intact and does not rewrite it.
     assert.deepEqual(ensureClassPack(dir, 1).files, pack.files);
@@ -79,5 +86,25 @@ test('an edited lesson gives a new handout, its text escaped', () => {
     );
   } finally {
     rmSync(content, { recursive: true, force: true });
+  }
+});
+
+// EBML element ids (Matroska): the Cues index and the first Cluster of media.
+const CUES = Buffer.from([0x1c, 0x53, 0xbb, 0x6b]);
+const CLUSTER = Buffer.from([0x1f, 0x43, 0xb6, 0x75]);
+
+test('the pack’s film is a stream-friendly WebM: a few MB, cues before the first cluster', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-pack-'));
+  try {
+    const pack = ensureClassPack(dir, 1);
+    const film = readFileSync(pack.files.find((f) => path.basename(f) === FILM_FILE)!);
+    assert.deepEqual([...film.subarray(0, 4)], [0x1a, 0x45, 0xdf, 0xa3], 'EBML header');
+    assert.ok(film.subarray(0, 64).includes('webm'), 'DocType webm');
+    assert.ok(film.length > 2e6 && film.length < 6e6, `size ${film.length}`);
+    const cues = film.indexOf(CUES);
+    const cluster = film.indexOf(CLUSTER);
+    assert.ok(cues > 0 && cluster > cues, `cues at ${cues}, first cluster at ${cluster}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
