@@ -6,10 +6,15 @@
  *
  * The model carries measured rates, not capacities, so a peer's capacity is taken to be the
  * highest rate it has shown this round: a peer that is idle because it has finished still counts
- * with what it could upload.
+ * with what it could upload. Reported rates are smoothed and lag behind a short burst (a LAN
+ * seeder can send a whole pack in three seconds), so the byte counters are read too, over
+ * windows of at least RATE_WINDOW_MS, and the higher of the two counts.
  */
 import { clientServerTime, minDistributionTime } from './sim/bounds';
 import type { SwarmSnapshot } from './swarm-model';
+
+/** Byte counters are read over at least this long: the seeder's are updated twice a second. */
+export const RATE_WINDOW_MS = 2000;
 
 export interface Finish {
   id: string;
@@ -27,6 +32,8 @@ export interface CompletionTrack {
   /** Highest upload and download rates seen per peer this round, bytes/s. */
   peakUp: Record<string, number>;
   peakDown: Record<string, number>;
+  /** Where each peer's byte counters stood at the start of its current rate window. */
+  marks: Record<string, { at: number; uploaded: number; downloaded: number }>;
   finishes: Finish[];
   /** Peers first seen already complete (finished before this view started watching). */
   finishedUnseen: string[];
@@ -38,6 +45,7 @@ export const emptyTrack = (): CompletionTrack => ({
   lastAt: 0,
   peakUp: {},
   peakDown: {},
+  marks: {},
   finishes: [],
   finishedUnseen: [],
 });
@@ -51,9 +59,21 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
   const base = fresh ? { ...emptyTrack(), infoHash } : prev;
   const peakUp = { ...base.peakUp };
   const peakDown = { ...base.peakDown };
+  const marks = { ...base.marks };
   for (const p of snapshot.peers) {
-    peakUp[p.id] = Math.max(peakUp[p.id] ?? 0, p.uploadRate);
-    peakDown[p.id] = Math.max(peakDown[p.id] ?? 0, p.downloadRate);
+    let up = p.uploadRate;
+    let down = p.downloadRate;
+    const mark = marks[p.id];
+    if (!mark || p.uploaded < mark.uploaded || p.downloaded < mark.downloaded) {
+      marks[p.id] = { at: snapshot.at, uploaded: p.uploaded, downloaded: p.downloaded };
+    } else if (snapshot.at - mark.at >= RATE_WINDOW_MS) {
+      const seconds = (snapshot.at - mark.at) / 1000;
+      up = Math.max(up, (p.uploaded - mark.uploaded) / seconds);
+      down = Math.max(down, (p.downloaded - mark.downloaded) / seconds);
+      marks[p.id] = { at: snapshot.at, uploaded: p.uploaded, downloaded: p.downloaded };
+    }
+    peakUp[p.id] = Math.max(peakUp[p.id] ?? 0, up);
+    peakDown[p.id] = Math.max(peakDown[p.id] ?? 0, down);
   }
   const attendees = attendeesOf(snapshot);
   let startedAt = base.startedAt;
@@ -80,6 +100,7 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
     lastAt: snapshot.at,
     peakUp,
     peakDown,
+    marks,
     finishes,
     finishedUnseen,
   };

@@ -201,8 +201,8 @@ export function buildTimeline(lines: RecordLine[]): Timeline | null {
   return { startedAt: first.at, endedAt: view.at, frames };
 }
 
-/** The swarm as it was at time `at` (ms since the epoch): the last sample not after it. */
-export function frameAt(timeline: Timeline, at: number): SwarmSnapshot {
+/** The index of the frame in force at time `at` (ms since the epoch): the last not after it. */
+export function frameIndexAt(timeline: Timeline, at: number): number {
   const { frames } = timeline;
   let lo = 0;
   let hi = frames.length - 1;
@@ -211,5 +211,10 @@ export function frameAt(timeline: Timeline, at: number): SwarmSnapshot {
     if (frames[mid]!.at <= at) lo = mid;
     else hi = mid - 1;
   }
-  return frames[lo]!;
+  return lo;
+}
+
+/** The swarm as it was at time `at`; the first sample for any time before the start. */
+export function frameAt(timeline: Timeline, at: number): SwarmSnapshot {
+  return timeline.frames[frameIndexAt(timeline, at)]!;
 }

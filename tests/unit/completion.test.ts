@@ -140,3 +140,16 @@ test('nothing to bound without attendees or before the seeder has sent anything'
   assert.equal(f.minDownload, null);
   assert.equal(f.p2p, 10); // F/u_s: nobody's download rate is known yet
 });
+
+test('a burst the smoothed rate missed still counts, read from the byte counters', () => {
+  const mb = 1_000_000;
+  const s = (at: number, uploaded: number, rate: number) =>
+    snap(at, [{ ...seed(rate), uploaded }, peer('a', { downloadRate: 1 })]);
+  let t = trackCompletion(emptyTrack(), s(0, 0, 0));
+  t = trackCompletion(t, s(1000, 6 * mb, 2 * mb)); // too short a window: only the reported rate
+  assert.equal(t.peakUp.seed, 2 * mb);
+  t = trackCompletion(t, s(2000, 16 * mb, 3 * mb)); // 16 MB in 2 s
+  assert.equal(t.peakUp.seed, 8 * mb);
+  t = trackCompletion(t, s(6000, 16 * mb, 0)); // idle afterwards: the peak stays
+  assert.equal(t.peakUp.seed, 8 * mb);
+});
