@@ -7,14 +7,40 @@
  * The model carries measured rates, not capacities, so a peer's capacity is taken to be the
  * highest rate it has shown this round: a peer that is idle because it has finished still counts
  * with what it could upload. Reported rates are smoothed and lag behind a short burst (a LAN
- * seeder can send a whole pack in three seconds), so the byte counters are read too, over
- * windows of at least RATE_WINDOW_MS, and the higher of the two counts.
+ * seeder can send a whole pack in three seconds), so the byte counters are read too: the average
+ * rate while a counter was moving (from the sample before it first grew to the last sample it
+ * grew in, once that spans RATE_WINDOW_MS), and the higher of the two counts. Averaging over the
+ * whole active stretch, not short windows, keeps a throttled seeder's first-second burst into
+ * socket buffers from counting as its speed.
  */
 import { clientServerTime, minDistributionTime } from './sim/bounds';
 import type { SwarmSnapshot } from './swarm-model';
 
 /** Byte counters are read over at least this long: the seeder's are updated twice a second. */
 export const RATE_WINDOW_MS = 2000;
+
+/** One byte counter while it moves: where it stood before it started, and where it got to. */
+interface Stretch {
+  from: number;
+  fromBytes: number;
+  last: number;
+  lastBytes: number;
+}
+
+/** Folds a counter reading in; the average over the stretch is a rate it sustained. */
+function follow(stretch: Stretch | undefined, at: number, bytes: number): Stretch {
+  if (!stretch || bytes < stretch.lastBytes)
+    return { from: at, fromBytes: bytes, last: at, lastBytes: bytes };
+  // Before it first moves, the stretch starts at the latest reading.
+  if (stretch.lastBytes === stretch.fromBytes && bytes === stretch.lastBytes)
+    return { from: at, fromBytes: bytes, last: at, lastBytes: bytes };
+  return bytes > stretch.lastBytes ? { ...stretch, last: at, lastBytes: bytes } : stretch;
+}
+
+function sustained(s: Stretch): number {
+  const ms = s.last - s.from;
+  return ms >= RATE_WINDOW_MS ? ((s.lastBytes - s.fromBytes) * 1000) / ms : 0;
+}
 
 export interface Finish {
   id: string;
@@ -29,11 +55,14 @@ export interface CompletionTrack {
   startedAt: number | null;
   /** Time of the last snapshot folded in. */
   lastAt: number;
-  /** Highest upload and download rates seen per peer this round, bytes/s. */
+  /** Each peer's capacity as estimated now, bytes/s: the higher of `reported` and `marks`. */
   peakUp: Record<string, number>;
   peakDown: Record<string, number>;
-  /** Where each peer's byte counters stood at the start of its current rate window. */
-  marks: Record<string, { at: number; uploaded: number; downloaded: number }>;
+  /** Highest rates each peer reported this round, bytes/s. */
+  reportedUp: Record<string, number>;
+  reportedDown: Record<string, number>;
+  /** Each peer's byte counters over their current stretch of activity. */
+  marks: Record<string, { up: Stretch; down: Stretch }>;
   finishes: Finish[];
   /** Peers first seen already complete (finished before this view started watching). */
   finishedUnseen: string[];
@@ -45,6 +74,8 @@ export const emptyTrack = (): CompletionTrack => ({
   lastAt: 0,
   peakUp: {},
   peakDown: {},
+  reportedUp: {},
+  reportedDown: {},
   marks: {},
   finishes: [],
   finishedUnseen: [],
@@ -59,21 +90,23 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
   const base = fresh ? { ...emptyTrack(), infoHash } : prev;
   const peakUp = { ...base.peakUp };
   const peakDown = { ...base.peakDown };
+  const reportedUp = { ...base.reportedUp };
+  const reportedDown = { ...base.reportedDown };
   const marks = { ...base.marks };
   for (const p of snapshot.peers) {
-    let up = p.uploadRate;
-    let down = p.downloadRate;
     const mark = marks[p.id];
-    if (!mark || p.uploaded < mark.uploaded || p.downloaded < mark.downloaded) {
-      marks[p.id] = { at: snapshot.at, uploaded: p.uploaded, downloaded: p.downloaded };
-    } else if (snapshot.at - mark.at >= RATE_WINDOW_MS) {
-      const seconds = (snapshot.at - mark.at) / 1000;
-      up = Math.max(up, (p.uploaded - mark.uploaded) / seconds);
-      down = Math.max(down, (p.downloaded - mark.downloaded) / seconds);
-      marks[p.id] = { at: snapshot.at, uploaded: p.uploaded, downloaded: p.downloaded };
-    }
-    peakUp[p.id] = Math.max(peakUp[p.id] ?? 0, up);
-    peakDown[p.id] = Math.max(peakDown[p.id] ?? 0, down);
+    const next = {
+      up: follow(mark?.up, snapshot.at, p.uploaded),
+      down: follow(mark?.down, snapshot.at, p.downloaded),
+    };
+    marks[p.id] = next;
+    const rUp = Math.max(reportedUp[p.id] ?? 0, p.uploadRate);
+    const rDown = Math.max(reportedDown[p.id] ?? 0, p.downloadRate);
+    reportedUp[p.id] = rUp;
+    reportedDown[p.id] = rDown;
+    // The stretch's average, not its highest value so far: it starts high on a buffer burst.
+    peakUp[p.id] = Math.max(rUp, sustained(next.up));
+    peakDown[p.id] = Math.max(rDown, sustained(next.down));
   }
   const attendees = attendeesOf(snapshot);
   let startedAt = base.startedAt;
@@ -100,6 +133,8 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
     lastAt: snapshot.at,
     peakUp,
     peakDown,
+    reportedUp,
+    reportedDown,
     marks,
     finishes,
     finishedUnseen,
@@ -115,7 +150,7 @@ export interface CompletionFigures {
   seedUpload: number;
   /** Σ u_i over the N attendees, bytes/s. */
   classUpload: number;
-  /** d_min over attendees that have downloaded at all, bytes/s; null before anyone has. */
+  /** d_min over attendees that have finished, bytes/s; null before anyone has. */
   minDownload: number | null;
   /** Client–server time max(N·F/u_s, F/d_min), seconds. */
   clientServer: number;
@@ -138,8 +173,12 @@ export function completionFigures(
     .reduce((sum, p) => sum + (track.peakUp[p.id] ?? 0), 0);
   if (fileSize === 0 || attendees.length === 0 || seedUpload <= 0) return null;
   const uploads = attendees.map((p) => track.peakUp[p.id] ?? 0);
-  // A peer that has not downloaded yet tells us nothing about its link: leave it out of d_min.
-  const downloads = attendees.map((p) => track.peakDown[p.id] || Infinity);
+  // d_i is a link's capacity; a peer still downloading may be short of supply, not of link (its
+  // rate says nothing of what it could take), so only finished peers count towards d_min.
+  const pieces = snapshot.torrent?.pieceCount ?? 0;
+  const downloads = attendees.map((p) =>
+    p.have >= pieces ? track.peakDown[p.id] || Infinity : Infinity,
+  );
   const input = { fileSize, seedUpload, uploads, downloads };
   const minDownload = Math.min(...downloads);
   const ids = new Set(attendees.map((p) => p.id));

@@ -39,7 +39,7 @@ const seed = (rate: number) => peer('seed', { kind: 'seeder', uploadRate: rate, 
 
 test('the textbook example: 4 peers, F = 100, u_s = 10, u_i = 5, d_i = 50', () => {
   const peers = ['a', 'b', 'c', 'd'].map((id) =>
-    peer(id, { uploadRate: 5, downloadRate: 50, joinedAt: 1000 }),
+    peer(id, { uploadRate: 5, downloadRate: 50, joinedAt: 1000, have: 10 }),
   );
   const s = snap(2000, [seed(10), ...peers]);
   const figures = completionFigures(trackCompletion(emptyTrack(), s), s)!;
@@ -62,7 +62,7 @@ test('the figures are lib/sim’s bounds on peak rates, and P2P is never slower 
       (length, rates, us) => {
         const torrent = { ...TORRENT, length };
         const peers = rates.map((r, i) =>
-          peer(`p${i}`, { uploadRate: r.up, downloadRate: r.down }),
+          peer(`p${i}`, { uploadRate: r.up, downloadRate: r.down, have: 10 }),
         );
         // Rates drop to zero later: the peaks still count.
         let track = trackCompletion(emptyTrack(), snap(1, [seed(us), ...peers], torrent));
@@ -139,17 +139,42 @@ test('nothing to bound without attendees or before the seeder has sent anything'
   const f = completionFigures(trackCompletion(emptyTrack(), early), early)!;
   assert.equal(f.minDownload, null);
   assert.equal(f.p2p, 10); // F/u_s: nobody's download rate is known yet
+  // A peer still downloading slowly (short of supply) does not count as a slow link.
+  const slow = snap(1, [
+    seed(10),
+    peer('a', { downloadRate: 1 }),
+    peer('b', { have: 10, downloadRate: 20 }),
+  ]);
+  const g = completionFigures(trackCompletion(emptyTrack(), slow), slow)!;
+  assert.equal(g.minDownload, 20);
 });
 
-test('a burst the smoothed rate missed still counts, read from the byte counters', () => {
+test('a burst the smoothed rate missed counts; a throttled seeder’s first-second burst does not', () => {
   const mb = 1_000_000;
-  const s = (at: number, uploaded: number, rate: number) =>
-    snap(at, [{ ...seed(rate), uploaded }, peer('a', { downloadRate: 1 })]);
-  let t = trackCompletion(emptyTrack(), s(0, 0, 0));
-  t = trackCompletion(t, s(1000, 6 * mb, 2 * mb)); // too short a window: only the reported rate
-  assert.equal(t.peakUp.seed, 2 * mb);
-  t = trackCompletion(t, s(2000, 16 * mb, 3 * mb)); // 16 MB in 2 s
-  assert.equal(t.peakUp.seed, 8 * mb);
-  t = trackCompletion(t, s(6000, 16 * mb, 0)); // idle afterwards: the peak stays
-  assert.equal(t.peakUp.seed, 8 * mb);
+  const fold = (samples: [at: number, uploaded: number, rate: number][]) => {
+    let t = emptyTrack();
+    for (const [at, uploaded, rate] of samples)
+      t = trackCompletion(
+        t,
+        snap(at, [{ ...seed(rate), uploaded }, peer('a', { downloadRate: 1 })]),
+      );
+    return t.peakUp.seed ?? 0;
+  };
+  // Unthrottled on a LAN: 24 MB in 3 s while the smoothed rate never got past 2 MB/s.
+  assert.equal(
+    fold([
+      [0, 0, 0],
+      [5000, 0, 0],
+      [6000, 6 * mb, 1 * mb],
+      [7000, 16 * mb, 2 * mb],
+      [8000, 24 * mb, 2 * mb],
+      [9000, 24 * mb, 1 * mb],
+    ]),
+    8 * mb,
+  );
+  // Throttled to 3 MB/s: 10 MB leave in the first second (socket buffers), then 3 MB/s.
+  const throttled: [number, number, number][] = [[0, 0, 0]];
+  for (let s = 1; s <= 20; s++) throttled.push([s * 1000, (10 + 3 * (s - 1)) * mb, 3 * mb]);
+  const estimate = fold(throttled) ?? 0;
+  assert.ok(estimate >= 3 * mb && estimate < 3.5 * mb, `${estimate / mb} MB/s`);
 });
