@@ -218,3 +218,12 @@ export function frameIndexAt(timeline: Timeline, at: number): number {
 export function frameAt(timeline: Timeline, at: number): SwarmSnapshot {
   return timeline.frames[frameIndexAt(timeline, at)]!;
 }
+
+/**
+ * Where a replay should start, ms from the recording's start: a second before the first attendee
+ * appears (a lab often runs empty for a while before the class joins), or 0 if none ever does.
+ */
+export function firstActivity(timeline: Timeline): number {
+  const first = timeline.frames.find((f) => f.peers.some((p) => p.kind !== 'seeder'));
+  return first ? Math.max(0, first.at - timeline.startedAt - 1000) : 0;
+}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import {
   RECORDING_ID,
   buildTimeline,
+  firstActivity,
   frameIndexAt,
   type RecordLine,
   type RecordingSummary,
@@ -92,10 +93,10 @@ export interface Player {
   seek(position: number): void;
 }
 
-/** Plays a timeline at a chosen speed; starts paused at the beginning. */
+/** Plays a timeline at a chosen speed; starts paused just before the first attendee appears. */
 export function usePlayer(timeline: Timeline): Player {
   const duration = timeline.endedAt - timeline.startedAt;
-  const [position, setPosition] = useState(0);
+  const [position, setPosition] = useState(() => firstActivity(timeline));
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<number>(1);
 

@@ -6,6 +6,7 @@ import {
   buildTimeline,
   diffSnapshots,
   encodeLine,
+  firstActivity,
   frameAt,
   parseRecording,
   recordingIdOf,
@@ -185,4 +186,26 @@ test('recording ids are start times and nothing else gets through', () => {
   );
   for (const bad of ['../etc/passwd', '2026-11-24T07-30-00-000Z/..', '', 'x.ndjson'])
     assert.equal(startOfRecordingId(bad), null);
+});
+
+test('a replay starts a second before the first attendee, or at 0 when none came', () => {
+  const seedOnly: SwarmSnapshot = { seq: 0, at: 1000, torrent: TORRENT, peers: [], edges: [] };
+  const attendee = {
+    id: id(1),
+    kind: 'browser' as const,
+    nickname: 'a',
+    client: '',
+    address: null,
+    bitfield: '',
+    have: 0,
+    downloaded: 0,
+    uploaded: 0,
+    downloadRate: 0,
+    uploadRate: 0,
+    joinedAt: 0,
+    updatedAt: 0,
+  };
+  const frames = [seedOnly, { ...seedOnly, at: 31_000, peers: [attendee] }];
+  assert.equal(firstActivity({ startedAt: 1000, endedAt: 31_000, frames }), 29_000);
+  assert.equal(firstActivity({ startedAt: 1000, endedAt: 1000, frames: [seedOnly] }), 0);
 });
