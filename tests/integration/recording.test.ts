@@ -88,6 +88,11 @@ describe('the class recording', () => {
     const peer = end.peers.find((p) => p.id === peerId)!;
     assert.equal(peer.have, end.torrent!.pieceCount);
     assert.equal(peer.kind, 'desktop');
+    // The live model knows the peer's address; the recording keeps none.
+    assert.ok(t.lab.model.getPeer(peerId)?.address);
+    assert.ok(
+      buildTimeline(body.lines)!.frames.every((f) => f.peers.every((p) => p.address === null)),
+    );
 
     const csv = await fetch(`${t.base}/api/recordings/${id}.csv`);
     assert.equal(csv.status, 200);
