@@ -3,10 +3,17 @@ import { expect, newWatchedPage, test } from './fixtures';
 
 const NICK = 'Replay Rita';
 
-test('the replay page plays back the recording the lab is making, with exports', async ({
+test('the live chart times a browser peer; the replay page plays it back, with exports', async ({
   browser,
   watch,
 }) => {
+  // The live projector watches from before the peer joins, so it sees when it finishes.
+  const projector = await newWatchedPage(
+    await browser.newContext({ viewport: { width: 1600, height: 900 } }),
+    watch,
+  );
+  await projector.goto('/projector');
+
   // A real browser peer downloads the class pack, so the recording has something to show.
   const attendee = await newWatchedPage(await browser.newContext(), watch);
   await attendee.goto('/join');
@@ -14,10 +21,11 @@ test('the replay page plays back the recording the lab is making, with exports',
   await attendee.getByRole('button', { name: 'Join the class swarm' }).click();
   await expect(attendee.getByTestId('phase')).toHaveText(/^Done/, { timeout: 120_000 });
 
-  const projector = await newWatchedPage(
-    await browser.newContext({ viewport: { width: 1600, height: 900 } }),
-    watch,
-  );
+  const chart = projector.getByTestId('completion-chart');
+  await expect(chart.locator('circle title', { hasText: NICK })).toHaveCount(1);
+  await expect(chart.getByTestId('client-server-time')).toHaveText(/\d s$/);
+  await expect(chart.getByTestId('p2p-time')).toHaveText(/\d s$/);
+
   // The lab samples once a second: wait until its recording has Rita at 100%.
   const ritaInRecording = async () => {
     const list = (await (await projector.request.get('/api/recordings')).json()) as {
