@@ -64,10 +64,12 @@ test('the live chart times a browser peer; the replay page plays it back, with e
   await expect(row).toHaveAttribute('data-progress', '100', { timeout: 30_000 });
   await expect(projector.getByTestId('p2p-time')).toHaveText(/\d s$/);
 
-  // At 1× from the start, the clock runs; pause holds it.
-  await projector.getByLabel('Position in the recording').fill('0');
+  // At 1× from the start, the clock runs; pause holds it. (At 10× it may still be playing, or
+  // have reached the end of a short recording and stopped: 1× first, so it cannot end meanwhile.)
   await projector.getByRole('button', { name: '1×' }).click();
-  await projector.getByTestId('replay-play').click();
+  await projector.getByLabel('Position in the recording').fill('0');
+  const play = projector.getByTestId('replay-play');
+  if (/Play/.test((await play.textContent()) ?? '')) await play.click();
   await expect(projector.getByTestId('replay-time')).toHaveText(/^0:0[1-9] /);
   await projector.getByRole('button', { name: /Pause/ }).click();
   await expect(projector.getByTestId('replay-play')).toHaveText(/Play/);
