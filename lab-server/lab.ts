@@ -14,6 +14,7 @@ import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
 import { createHub, type Hub, type LabSocketServer } from './hub';
+import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createSeeder, type Seeder, type SeededTorrent } from './seeder';
@@ -87,6 +88,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let hub: Hub | null = null;
   let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
+  let recorder: Recorder | null = null;
   let torrentFile: Buffer | null = null;
   /** The same torrent (same info hash) announcing only the WebSocket tracker, which is all a browser can use. */
   let browserTorrentFile: Buffer | null = null;
@@ -106,6 +108,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
               torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile),
               startedAt,
               shared: shared ?? undefined,
+              recordings: recorder ?? undefined,
             },
             req,
             res,
@@ -222,6 +225,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     hub = createHub({ io, model, currentInfoHash: () => model.getTorrent()?.infoHash ?? null });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
+    recorder = createRecorder({ model, dataDir: config.dataDir });
+    recorder.on('warning', (err: Error) => lab.emit('warning', err));
     createExperiments({ io, throttleSeeder: (rate) => seeder?.throttleUpload(rate) }).on(
       'warning',
       (err: Error) => lab.emit('warning', err),
@@ -283,6 +288,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       await fn();
     };
     hub?.close();
+    recorder?.close();
     telemetry?.close();
     await step('shared torrents', () => shared?.close());
     await step('slide sync', () => slides?.close());

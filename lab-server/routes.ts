@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import type { LabInfo } from '../lib/lab-info';
 import type { SwarmModel } from '../lib/swarm-model';
+import type { RecordingStore } from './recorder';
+import { handleRecordingRoute } from './recording-routes';
 
 export type { LabInfo };
 
@@ -20,6 +22,8 @@ export interface RouteContext {
     index(): unknown;
     torrentFile(infoHash: string, browser: boolean): Buffer | null;
   };
+  /** The class's swarm recordings (lab-server/recorder.ts). */
+  recordings?: RecordingStore;
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -108,6 +112,8 @@ export async function handleLabRoute(
       return true;
     }
     default: {
+      if (ctx.recordings && (await handleRecordingRoute(ctx.recordings, url, req, res)))
+        return true;
       const shared = /^\/shared\/([0-9a-f]{40})\.torrent$/.exec(pathname);
       if (!shared || !ctx.shared) return false;
       const file = ctx.shared.torrentFile(shared[1]!, url.searchParams.get('for') === 'browser');

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useReducedMotion } from '@/components/diagrams/use-reduced-motion';
+import { useTheme } from '@/components/diagrams/use-theme';
 import type { SwarmSnapshot } from '@/lib/swarm-model';
 import { drawSwarm, readColors, type SwarmColors } from './draw-swarm';
 import styles from './SwarmCircle.module.css';
@@ -14,6 +15,13 @@ export function SwarmCanvas({ snapshot }: { snapshot: SwarmSnapshot }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const latest = useRef(snapshot);
   const reduced = useReducedMotion();
+  // The system's scheme or the projector's own toggle (data-theme on <html>): repaint with it.
+  const theme = useTheme();
+  const colorsRef = useRef<SwarmColors | null>(null);
+
+  useEffect(() => {
+    if (canvasRef.current) colorsRef.current = readColors(canvasRef.current);
+  }, [theme]);
 
   useEffect(() => {
     latest.current = snapshot;
@@ -24,7 +32,7 @@ export function SwarmCanvas({ snapshot }: { snapshot: SwarmSnapshot }) {
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     let size = { w: 0, h: 0 };
-    let colors: SwarmColors = readColors(canvas);
+    colorsRef.current = readColors(canvas);
     const resize = () => {
       const rect = canvas.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
@@ -32,22 +40,22 @@ export function SwarmCanvas({ snapshot }: { snapshot: SwarmSnapshot }) {
       canvas.width = Math.round(rect.width * dpr);
       canvas.height = Math.round(rect.height * dpr);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      colors = readColors(canvas);
+      colorsRef.current = readColors(canvas);
     };
     const observer = new ResizeObserver(resize);
     observer.observe(canvas);
-    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    const onScheme = () => (colors = readColors(canvas));
-    scheme.addEventListener('change', onScheme);
     resize();
 
     let frame = 0;
     let drawn: SwarmSnapshot | null = null;
+    let drawnColors: SwarmColors | null = null;
     const loop = (now: number) => {
       // With reduced motion, draw only when the swarm changed, and keep the dots still.
-      if (!reduced || drawn !== latest.current) {
+      const colors = colorsRef.current!;
+      if (!reduced || drawn !== latest.current || drawnColors !== colors) {
         drawSwarm(ctx, latest.current, size.w, size.h, reduced ? 0.5 : now / 1000, colors);
         drawn = latest.current;
+        drawnColors = colors;
       }
       frame = requestAnimationFrame(loop);
     };
@@ -55,7 +63,6 @@ export function SwarmCanvas({ snapshot }: { snapshot: SwarmSnapshot }) {
     return () => {
       cancelAnimationFrame(frame);
       observer.disconnect();
-      scheme.removeEventListener('change', onScheme);
     };
   }, [reduced]);
 
@@ -65,6 +72,7 @@ export function SwarmCanvas({ snapshot }: { snapshot: SwarmSnapshot }) {
       ref={canvasRef}
       className={styles.canvas}
       role="img"
+      data-theme={theme}
       aria-label={`The swarm: the seeder and ${attendees} ${attendees === 1 ? 'peer' : 'peers'}; the list beside it has each one's progress`}
     />
   );

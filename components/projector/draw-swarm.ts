@@ -117,7 +117,7 @@ export function drawSwarm(
     const name = n.peer.nickname || 'anonymous';
     ctx.fillText(name.length > 16 ? `${name.slice(0, 15)}…` : name, n.x, n.y + n.r + label * 1.1);
     if (n.peer.kind === 'seeder') {
-      ctx.fillStyle = '#fff';
+      ctx.fillStyle = colors.surface; // light on the seed's orange in light mode, dark in dark mode
       ctx.font = `800 ${label * 1.1}px system-ui, sans-serif`;
       ctx.fillText('seed', n.x, n.y + label * 0.4);
     } else {

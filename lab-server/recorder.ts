@@ -1,0 +1,158 @@
+/**
+ * Records the class's swarm to disk for replay and export: <dataDir>/recordings/<start>.ndjson,
+ * a snapshot on the first line, then at most one line per `intervalMs` with what changed
+ * (lib/recording.ts). Each line goes to the file in one write, so a crash can only cut the last
+ * line short, which replay skips. It samples the model on its own clock rather than taking the
+ * hub's deltas, so the hub's 10 Hz projector feed is untouched and the disk sees at most 1 Hz.
+ */
+import { EventEmitter } from 'node:events';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import createDebug from 'debug';
+import {
+  RECORDING_FORMAT,
+  diffSnapshots,
+  encodeLine,
+  recordingIdOf,
+  startOfRecordingId,
+  type RecordingSummary,
+} from '../lib/recording';
+import type { SwarmModel, SwarmSnapshot } from '../lib/swarm-model';
+
+const debug = createDebug('lab:recorder');
+
+export interface RecorderOptions {
+  model: SwarmModel;
+  dataDir: string;
+  /** Sampling period; also the most often a line is written. */
+  intervalMs?: number;
+  /** Stop writing (with a warning) past this size; the recording so far stays readable. */
+  maxBytes?: number;
+  now?: () => number;
+}
+
+/** What the routes need: the recordings on disk. */
+export interface RecordingStore {
+  list(): Promise<RecordingSummary[]>;
+  /** A recording's text, or null if there is no such recording. */
+  read(id: string): Promise<string | null>;
+}
+
+export interface Recorder extends EventEmitter, RecordingStore {
+  /** This run's recording. */
+  readonly id: string;
+  readonly file: string;
+  /** Takes a sample now (tests, shutdown); the timer calls it every `intervalMs`. */
+  sample(): void;
+  close(): void;
+}
+
+/**
+ * Recordings outlive the class and are exported to spreadsheets: attendees' IP addresses stay
+ * out of them (the projector shows those only when the instructor allows, and only live).
+ */
+function withoutAddresses(snapshot: SwarmSnapshot): SwarmSnapshot {
+  return { ...snapshot, peers: snapshot.peers.map((p) => ({ ...p, address: null })) };
+}
+
+export function recordingsDir(dataDir: string): string {
+  return path.join(dataDir, 'recordings');
+}
+
+export function createRecorder(opts: RecorderOptions): Recorder {
+  const now = opts.now ?? Date.now;
+  const maxBytes = opts.maxBytes ?? 512 * 1024 * 1024;
+  const dir = recordingsDir(opts.dataDir);
+  mkdirSync(dir, { recursive: true });
+  const startedAt = now();
+  const id = recordingIdOf(startedAt);
+  const file = path.join(dir, `${id}.ndjson`);
+  const recorder = new EventEmitter() as Recorder & { id: string; file: string };
+  Object.assign(recorder, { id, file });
+
+  let fd: number | null = openSync(file, 'a');
+  let written = 0;
+  let seq = 0;
+  let last: SwarmSnapshot = withoutAddresses(opts.model.snapshot());
+
+  const write = (text: string) => {
+    if (fd === null) return;
+    const bytes = Buffer.from(text);
+    if (written + bytes.length > maxBytes) {
+      recorder.emit(
+        'warning',
+        new Error(
+          `recording ${id} reached ${maxBytes} bytes; recording stopped, replay still works`,
+        ),
+      );
+      closeSync(fd);
+      fd = null;
+      return;
+    }
+    try {
+      writeSync(fd, bytes);
+      written += bytes.length;
+    } catch (err) {
+      // A full disk must not take the class down: stop recording and say so.
+      recorder.emit('warning', new Error(`recording stopped: ${(err as Error).message}`));
+      closeSync(fd);
+      fd = null;
+    }
+  };
+
+  write(encodeLine({ type: 'start', format: RECORDING_FORMAT, at: startedAt, snapshot: last }));
+  debug('recording to %s', file);
+
+  recorder.sample = () => {
+    if (fd === null) return;
+    const next = withoutAddresses(opts.model.snapshot());
+    const delta = diffSnapshots(last, next, seq + 1);
+    if (!delta) return;
+    seq = delta.seq;
+    last = next;
+    write(encodeLine({ type: 'delta', at: next.at, delta }));
+  };
+
+  const timer = setInterval(recorder.sample, opts.intervalMs ?? 1000);
+  timer.unref();
+
+  recorder.list = async () => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    const out: RecordingSummary[] = [];
+    for (const name of names) {
+      const rid = name.replace(/\.ndjson$/, '');
+      const at = startOfRecordingId(rid);
+      if (at === null || !name.endsWith('.ndjson')) continue;
+      const info = await stat(path.join(dir, name)).catch(() => null);
+      if (info?.isFile())
+        out.push({ id: rid, startedAt: at, bytes: info.size, live: rid === id && fd !== null });
+    }
+    return out.sort((a, b) => b.startedAt - a.startedAt);
+  };
+
+  recorder.read = async (rid) => {
+    // The id is checked against its pattern before it comes near a path.
+    if (startOfRecordingId(rid) === null) return null;
+    try {
+      return await readFile(path.join(dir, `${rid}.ndjson`), 'utf8');
+    } catch {
+      return null;
+    }
+  };
+
+  recorder.close = () => {
+    clearInterval(timer);
+    if (fd === null) return;
+    recorder.sample();
+    closeSync(fd);
+    fd = null;
+  };
+
+  return recorder;
+}
