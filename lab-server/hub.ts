@@ -14,6 +14,7 @@ import {
   type ServerToClientEvents,
 } from '../lib/protocol';
 import type { SwarmModel } from '../lib/swarm-model';
+import { redactDelta, redactSnapshot } from '../lib/swarm-privacy';
 
 const debug = createDebug('lab:hub');
 
@@ -29,6 +30,8 @@ export interface HubOptions {
   model: SwarmModel;
   /** Only reports about this torrent count (the current round's). */
   currentInfoHash: () => string | null;
+  /** Whether the instructor allows everyone to see attendees' addresses (the privacy switch). */
+  showAddresses?: () => boolean;
   flushMs?: number;
 }
 
@@ -41,6 +44,8 @@ export interface Hub extends EventEmitter {
 export function createHub(opts: HubOptions): Hub {
   const { io, model } = opts;
   const hub = new EventEmitter() as Hub;
+  const maysee = (socket: LabSocket) =>
+    socket.data.instructor === true || (opts.showAddresses?.() ?? false);
 
   const warn = (socket: LabSocket, message: string) => {
     debug('rejected from %s: %s', socket.id, message);
@@ -100,7 +105,9 @@ export function createHub(opts: HubOptions): Hub {
 
     socket.on('projector:watch', (ack) => {
       void socket.join(PROJECTOR_ROOM);
-      if (typeof ack === 'function') ack(model.snapshot());
+      if (typeof ack !== 'function') return;
+      const snapshot = model.snapshot();
+      ack(maysee(socket) ? snapshot : redactSnapshot(snapshot));
     });
 
     socket.on('disconnect', () => {
@@ -110,7 +117,16 @@ export function createHub(opts: HubOptions): Hub {
 
   hub.flush = () => {
     const delta = model.takeDelta();
-    if (delta) io.to(PROJECTOR_ROOM).emit('swarm:delta', delta);
+    if (!delta) return;
+    const sockets = io.sockets.adapter.rooms.get(PROJECTOR_ROOM);
+    if (!sockets?.size) return;
+    let redacted: typeof delta | null = null;
+    for (const id of sockets) {
+      const socket = io.sockets.sockets.get(id);
+      if (!socket) continue;
+      if (maysee(socket)) socket.emit('swarm:delta', delta);
+      else socket.emit('swarm:delta', (redacted ??= redactDelta(delta)));
+    }
   };
   const timer = setInterval(hub.flush, opts.flushMs ?? 100);
   timer.unref();

@@ -223,7 +223,12 @@ export function createLab(input: LabConfigInput = {}): Lab {
       });
     }
 
-    hub = createHub({ io, model, currentInfoHash: () => model.getTorrent()?.infoHash ?? null });
+    hub = createHub({
+      io,
+      model,
+      currentInfoHash: () => model.getTorrent()?.infoHash ?? null,
+      showAddresses: () => shared?.showAddresses() ?? false,
+    });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));

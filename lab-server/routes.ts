@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import type { LabInfo } from '../lib/lab-info';
 import type { SwarmModel } from '../lib/swarm-model';
+import { redactSnapshot } from '../lib/swarm-privacy';
 import type { RecordingStore } from './recorder';
 import { handleRecordingRoute } from './recording-routes';
 
@@ -21,6 +22,8 @@ export interface RouteContext {
   shared?: {
     index(): unknown;
     torrentFile(infoHash: string, browser: boolean): Buffer | null;
+    /** The instructor's privacy switch: attendees' addresses visible to everyone. */
+    showAddresses(): boolean;
   };
   /** The class's swarm recordings (lab-server/recorder.ts). */
   recordings?: RecordingStore;
@@ -68,7 +71,12 @@ export async function handleLabRoute(
       return true;
     }
     case '/api/swarm':
-      json(res, 200, ctx.model.snapshot());
+      // Addresses only when the instructor has switched them on for everyone.
+      json(
+        res,
+        200,
+        ctx.shared?.showAddresses() ? ctx.model.snapshot() : redactSnapshot(ctx.model.snapshot()),
+      );
       return true;
     case '/api/lab': {
       const info = ctx.info();

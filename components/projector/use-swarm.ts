@@ -22,12 +22,19 @@ export function useSwarm(): SwarmFeed {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       transports: ['websocket', 'polling'],
     });
+    let addresses = false;
+    const onIndex = (show: boolean) => {
+      // The lab sends addresses only once they are switched on: fetch the swarm again then.
+      if (show && !addresses) socket.emit('projector:watch', (snap) => setSnapshot(snap));
+      addresses = show;
+      setShowAddresses(show);
+    };
     socket.on('connect', () => {
       setConnected(true);
       socket.emit('projector:watch', (snap) => setSnapshot(snap));
-      socket.emit('share:watch', (index) => setShowAddresses(index.showAddresses));
+      socket.emit('share:watch', (index) => onIndex(index.showAddresses));
     });
-    socket.on('share:index', (index) => setShowAddresses(index.showAddresses));
+    socket.on('share:index', (index) => onIndex(index.showAddresses));
     socket.on('disconnect', () => setConnected(false));
     socket.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
     return () => {

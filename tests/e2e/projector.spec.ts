@@ -17,6 +17,12 @@ test('the projector shows addresses only after the instructor switches them on',
     const row = projector.locator('[data-testid=peer-list] [data-nickname="Address test"]');
     await expect(row).toBeVisible();
     await expect(row.getByTestId('peer-address')).toHaveCount(0);
+    // Not only hidden on screen: nobody but the instructor receives the address.
+    const addressOf = async (snapshot: { peers: { id: string; address: string | null }[] }) =>
+      snapshot.peers.find((p) => p.id === 'ab'.repeat(20))?.address;
+    expect(await addressOf(await (await fetch(`${base}/api/swarm`)).json())).toBeNull();
+    expect(await addressOf(await attendee.emitWithAck('projector:watch'))).toBeNull();
+    expect(await addressOf(await instructor.emitWithAck('projector:watch'))).toMatch(/\d+\./);
 
     const refused = await attendee.emitWithAck('privacy:set', { showAddresses: true });
     expect(refused.ok).toBe(false);
@@ -24,6 +30,7 @@ test('the projector shows addresses only after the instructor switches them on',
 
     expect((await instructor.emitWithAck('privacy:set', { showAddresses: true })).ok).toBe(true);
     await expect(row.getByTestId('peer-address')).toHaveText(/\d+\.\d+\.\d+\.\d+/);
+    expect(await addressOf(await (await fetch(`${base}/api/swarm`)).json())).toMatch(/\d+\./);
   } finally {
     await instructor.emitWithAck('privacy:set', { showAddresses: false });
     attendee.disconnect();
