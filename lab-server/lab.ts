@@ -135,11 +135,16 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
   // Sockets that present the instructor token in their handshake may use instructor controls.
   const auth = createInstructorAuth(config.instructorToken);
+  // The HTTP server listens before the hub, experiments and slide sync have registered their
+  // socket handlers (the tracker URLs need the port). A page that (re)connects in between — after
+  // a lab restart, every open page does — would say hello to nobody: hold it until all are in.
+  let handlersReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (handlersReady = resolve));
   io.use((socket, next) => {
     socket.data.instructor = auth.check(
       (socket.handshake.auth as { token?: unknown } | undefined)?.token,
     );
-    next();
+    void ready.then(() => next());
   });
 
   http.on('upgrade', (req, socket, head) => {
@@ -273,6 +278,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       },
     };
 
+    handlersReady();
     if (config.site) {
       site = await createSite({ dev: config.dev, hostname: address, port });
     }

@@ -60,7 +60,8 @@ function startLab(port: number, dataDir: string): { proc: ChildProcess; ready: P
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (proc.exitCode !== null) throw new Error(`the lab exited: ${stderr}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+      // The site, not only the APIs: /api/health answers while the site is still starting.
+      const ok = await fetch(`http://127.0.0.1:${port}/join`).then(
         (r) => r.ok,
         () => false,
       );

@@ -16,6 +16,7 @@ import { createLab, PortInUseError } from '../../lab-server/lab';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
+import { freePort, lanAddress } from '../support/net';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
@@ -239,4 +240,45 @@ describe('the lab server', () => {
     );
     await other.close().catch(() => {});
   });
+});
+
+test('a page that connects while the lab is still starting is answered once it is up', async () => {
+  // After a restart every open page reconnects at once, often before the lab has finished
+  // seeding: its hello must not go to a hub that does not exist yet.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-test-'));
+  const port = await freePort();
+  const lab = createLab({
+    port,
+    torrentPort: 0,
+    site: false,
+    packMiB: 48, // seconds of hashing and verifying: a wide window
+    publicAddress: lanAddress(),
+    dataDir,
+  });
+  const listening = lab.listen();
+  const socket = connect(`http://127.0.0.1:${port}`, {
+    transports: ['websocket'],
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 50,
+  });
+  try {
+    // The connection reached the lab before listen() resolved (the HTTP server is up while the
+    // seeder verifies the pack): the engine opens at once, the socket itself is held until ready.
+    const early = await Promise.race([
+      new Promise<'connected'>((resolve) => socket.io.once('open', () => resolve('connected'))),
+      listening.then(() => 'listened' as const),
+    ]);
+    const hello = await socket
+      .timeout(30_000)
+      .emitWithAck('peer:hello', { peerId: 'fe'.repeat(20), nickname: 'Early bird' });
+    assert.deepEqual(hello, { ok: true });
+    await listening;
+    assert.ok(lab.model.getPeer('fe'.repeat(20)), 'the hub knows the early peer');
+    assert.equal(early, 'connected', 'the page reached the lab while it was still starting');
+  } finally {
+    socket.disconnect();
+    await listening.catch(() => {});
+    await lab.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
