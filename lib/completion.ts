@@ -66,6 +66,8 @@ export interface CompletionTrack {
   finishes: Finish[];
   /** Peers first seen already complete (finished before this view started watching). */
   finishedUnseen: string[];
+  /** When each attendee was first seen complete (ms since the epoch). */
+  completeAt: Record<string, number>;
 }
 
 export const emptyTrack = (): CompletionTrack => ({
@@ -79,6 +81,7 @@ export const emptyTrack = (): CompletionTrack => ({
   marks: {},
   finishes: [],
   finishedUnseen: [],
+  completeAt: {},
 });
 
 const attendeesOf = (s: SwarmSnapshot) => s.peers.filter((p) => p.kind !== 'seeder');
@@ -116,8 +119,10 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
   const known = new Set([...base.finishes.map((f) => f.id), ...base.finishedUnseen]);
   const finishes = [...base.finishes];
   const finishedUnseen = [...base.finishedUnseen];
+  const completeAt = { ...base.completeAt };
   for (const p of attendees) {
     if (pieces === 0 || p.have < pieces || known.has(p.id)) continue;
+    completeAt[p.id] = snapshot.at;
     // Seen at 100% in the very first snapshot of this round: when it finished is unknown.
     if (fresh || base.lastAt === 0) finishedUnseen.push(p.id);
     else
@@ -138,6 +143,7 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
     marks,
     finishes,
     finishedUnseen,
+    completeAt,
   };
 }
 
@@ -175,10 +181,16 @@ export function completionFigures(
   const uploads = attendees.map((p) => track.peakUp[p.id] ?? 0);
   // d_i is a link's capacity; a peer still downloading may be short of supply, not of link (its
   // rate says nothing of what it could take), so only finished peers count towards d_min.
+  // A finished peer took F in at most (first seen complete − joined): its link carries at least
+  // that average. This matters for a peer that finished before the view opened, whose smoothed
+  // rate has long decayed (without it, one such peer made the bound hours long).
   const pieces = snapshot.torrent?.pieceCount ?? 0;
-  const downloads = attendees.map((p) =>
-    p.have >= pieces ? track.peakDown[p.id] || Infinity : Infinity,
-  );
+  const downloads = attendees.map((p) => {
+    if (p.have < pieces) return Infinity;
+    const took = (track.completeAt[p.id] ?? snapshot.at) - p.joinedAt;
+    const averaged = took > 0 ? (fileSize * 1000) / took : 0;
+    return Math.max(track.peakDown[p.id] ?? 0, averaged) || Infinity;
+  });
   const input = { fileSize, seedUpload, uploads, downloads };
   const minDownload = Math.min(...downloads);
   const ids = new Set(attendees.map((p) => p.id));

@@ -39,15 +39,15 @@ const seed = (rate: number) => peer('seed', { kind: 'seeder', uploadRate: rate, 
 
 test('the textbook example: 4 peers, F = 100, u_s = 10, u_i = 5, d_i = 50', () => {
   const peers = ['a', 'b', 'c', 'd'].map((id) =>
-    peer(id, { uploadRate: 5, downloadRate: 50, joinedAt: 1000, have: 10 }),
+    peer(id, { uploadRate: 5, downloadRate: 50, joinedAt: 0, have: 10 }),
   );
   const s = snap(2000, [seed(10), ...peers]);
   const figures = completionFigures(trackCompletion(emptyTrack(), s), s)!;
   assert.equal(figures.n, 4);
   assert.equal(figures.clientServer, 40); // N·F/u_s = 400/10
   assert.equal(figures.p2p, 400 / 30); // N·F/(u_s + Σu_i) = 400/(10 + 20)
-  assert.equal(figures.minDownload, 50);
-  assert.equal(figures.elapsed, 1);
+  assert.equal(figures.minDownload, 50); // also F over the 2 s they took at most
+  assert.equal(figures.elapsed, 2);
 });
 
 test('the figures are lib/sim’s bounds on peak rates, and P2P is never slower than one server', () => {
@@ -62,7 +62,8 @@ test('the figures are lib/sim’s bounds on peak rates, and P2P is never slower 
       (length, rates, us) => {
         const torrent = { ...TORRENT, length };
         const peers = rates.map((r, i) =>
-          peer(`p${i}`, { uploadRate: r.up, downloadRate: r.down, have: 10 }),
+          // Joined long ago: F over their time to finish is far below any rate here.
+          peer(`p${i}`, { uploadRate: r.up, downloadRate: r.down, have: 10, joinedAt: -1e12 }),
         );
         // Rates drop to zero later: the peaks still count.
         let track = trackCompletion(emptyTrack(), snap(1, [seed(us), ...peers], torrent));
@@ -143,10 +144,18 @@ test('nothing to bound without attendees or before the seeder has sent anything'
   const slow = snap(1, [
     seed(10),
     peer('a', { downloadRate: 1 }),
-    peer('b', { have: 10, downloadRate: 20 }),
+    peer('b', { have: 10, downloadRate: 20, joinedAt: -10_000 }),
   ]);
   const g = completionFigures(trackCompletion(emptyTrack(), slow), slow)!;
   assert.equal(g.minDownload, 20);
+  // Finished before the view opened, its smoothed rate decayed to almost nothing: the time it
+  // took at most (joined 30 s before it was first seen complete) still bounds its link.
+  const decayed = snap(40_000, [
+    seed(10),
+    peer('c', { have: 10, downloadRate: 0.01, joinedAt: 10_000 }),
+  ]);
+  const h = completionFigures(trackCompletion(emptyTrack(), decayed), decayed)!;
+  assert.equal(h.minDownload, 100 / 30);
 });
 
 test('a burst the smoothed rate missed counts; a throttled seeder’s first-second burst does not', () => {
