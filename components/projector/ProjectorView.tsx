@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { describeExperiments, DEFAULT_EXPERIMENTS } from '@/lib/experiments';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
 import { SwarmCanvas } from './SwarmCanvas';
@@ -10,11 +11,20 @@ import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
 
 export function ProjectorView() {
-  const { snapshot: live, connected, showAddresses } = useSwarm();
+  const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
   const [demo, setDemo] = useState(false);
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
   const attendees = live.peers.filter((p) => p.kind !== 'seeder').length;
+  const status = describeExperiments(experiments);
+  // Said on the big screen only when something differs from a normal class swarm.
+  const running =
+    experiments.seederStopped ||
+    experiments.seederPaused ||
+    experiments.seederUploadLimit !== DEFAULT_EXPERIMENTS.seederUploadLimit ||
+    experiments.strategy !== DEFAULT_EXPERIMENTS.strategy ||
+    experiments.freeRiders.length > 0 ||
+    experiments.round > 1;
   return (
     <div className={styles.layout}>
       <div className={styles.stage}>
@@ -35,12 +45,22 @@ export function ProjectorView() {
               ? 'No one yet? Show a simulated swarm'
               : 'Show a simulated swarm'}
         </button>
+        {running && !demo ? (
+          <p className={styles.experiment} data-testid="projector-experiment">
+            <strong>Experiment:</strong> {status.seeder} · {status.strategy} · {status.freeRiders}
+            {experiments.round > 1 ? ` · round ${experiments.round}` : ''}
+          </p>
+        ) : null}
         <SwarmCanvas snapshot={snapshot} />
       </div>
       <aside className={styles.side}>
         <JoinPanel peerCount={attendees} />
         <SwarmStats snapshot={snapshot} />
-        <PeerTable snapshot={snapshot} showAddresses={showAddresses && !demo} />
+        <PeerTable
+          snapshot={snapshot}
+          showAddresses={showAddresses && !demo}
+          freeRiders={demo ? [] : experiments.freeRiders}
+        />
       </aside>
     </div>
   );

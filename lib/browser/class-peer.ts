@@ -3,9 +3,11 @@
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { ExperimentState, PieceStrategy } from '../experiments';
 import { progressReport } from '../progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
+import { followExperiments } from './peer-experiments';
 import { ensureSubtleDigest } from './subtle-digest';
 
 export type PieceSource = 'seeder' | 'peer';
@@ -26,7 +28,8 @@ export interface DoneFile {
 }
 
 export interface ClassPeerState {
-  phase: 'starting' | 'connecting' | 'downloading' | 'done' | 'error';
+  /** 'kicked': the instructor removed this peer; its client is gone until the page reloads. */
+  phase: 'starting' | 'connecting' | 'downloading' | 'done' | 'error' | 'kicked';
   message: string | null;
   peerId: string | null;
   name: string | null;
@@ -43,6 +46,14 @@ export interface ClassPeerState {
   files: DoneFile[];
   /** Milliseconds from adding the torrent to the first connected peer. */
   firstPeerMs: number | null;
+  /** The torrent this peer is on (it changes with each round the instructor starts). */
+  infoHash: string | null;
+  round: number;
+  strategy: PieceStrategy;
+  /** The instructor marked this peer: it downloads but uploads nothing. */
+  freeRider: boolean;
+  /** What the instructor changed lately, newest first. */
+  instructorNotes: string[];
 }
 
 interface LabInfo {
@@ -70,6 +81,7 @@ interface Torrent {
   length: number;
   pieces: unknown[];
   progress: number;
+  strategy: PieceStrategy;
   downloaded: number;
   uploaded: number;
   downloadSpeed: number;
@@ -79,15 +91,29 @@ interface Torrent {
   files: TorrentFile[];
   bitfield: { get(i: number): boolean };
   on(event: string, fn: (...args: never[]) => void): void;
+  destroy(): void;
 }
 interface WebTorrentClient {
   peerId: string;
-  add(torrentId: Uint8Array, opts: { announce: string[] }, cb?: (t: Torrent) => void): Torrent;
+  add(
+    torrentId: Uint8Array,
+    opts: { announce: string[]; strategy: PieceStrategy },
+    cb?: (t: Torrent) => void,
+  ): Torrent;
+  throttleUpload(rate: number): void;
   on(event: 'error', fn: (err: Error | string) => void): void;
   destroy(cb?: () => void): void;
 }
 
 const REPORT_MS = 500;
+const LAB_GONE = 'The lab server did not answer. Is it still running?';
+
+/** The current round's torrent, listing only the WebSocket tracker. */
+async function fetchClassTorrent(origin: string): Promise<Uint8Array> {
+  const res = await fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(LAB_GONE);
+  return new Uint8Array(await res.arrayBuffer());
+}
 
 export interface ClassPeer {
   getState(): ClassPeerState;
@@ -113,6 +139,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     wires: [],
     files: [],
     firstPeerMs: null,
+    infoHash: null,
+    round: 1,
+    strategy: 'rarest',
+    freeRider: false,
+    instructorNotes: [],
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClassPeerState>) => {
@@ -134,14 +165,12 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   void (async () => {
     try {
       ensureSubtleDigest();
-      const [labRes, torrentRes] = await Promise.all([
+      const [labRes, torrentFile] = await Promise.all([
         fetch(`${origin}/api/lab`, { cache: 'no-store' }),
-        fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' }),
+        fetchClassTorrent(origin),
       ]);
-      if (!labRes.ok || !torrentRes.ok)
-        throw new Error('The lab server did not answer. Is it still running?');
+      if (!labRes.ok) throw new Error(LAB_GONE);
       const lab = (await labRes.json()) as LabInfo;
-      const torrentFile = new Uint8Array(await torrentRes.arrayBuffer());
       const swarm = (await fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) =>
         r.json(),
       )) as {
@@ -165,6 +194,8 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       );
       set({ phase: 'connecting', peerId: wt.peerId });
 
+      let torrent: Torrent | null = null;
+      let pieces: (PieceSource | null)[] = [];
       socket = io(origin, { transports: ['websocket', 'polling'] });
       let lostLab = false;
       // Progress goes out only once the hub has this peer's hello (after a restart too).
@@ -180,62 +211,120 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       });
       socket.on('disconnect', () => {
         registered = false;
-        if (destroyed) return;
+        if (destroyed || state.phase === 'kicked') return;
         lostLab = true;
         set({ message: PEER_MESSAGES.labLost });
       });
       socket.on('lab:warning', (message) => set({ message }));
+      socket.on('experiment:kicked', (message) => {
+        set({ phase: 'kicked', message, wires: [], downloadRate: 0, uploadRate: 0 });
+        stop();
+      });
+      const follow = followExperiments({
+        peerId: wt.peerId,
+        throttleUpload: (rate) => wt.throttleUpload(rate),
+        setStrategy: (strategy) => {
+          if (torrent) torrent.strategy = strategy;
+        },
+        currentInfoHash: () => torrent?.infoHash ?? null,
+        switchRound: () => void switchRound(),
+        changed: (instructorNotes, exp: ExperimentState) =>
+          set({
+            instructorNotes,
+            round: exp.round,
+            strategy: exp.strategy,
+            freeRider: exp.freeRiders.includes(wt.peerId),
+          }),
+      });
+      socket.on('connect', () => socket?.emit('experiment:watch', follow));
+      socket.on('experiment:state', follow);
 
-      // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
-      const addedAt = performance.now();
-      const torrent = wt.add(torrentFile, { announce: [lab.trackers.ws] });
-      const lastSource = new Map<number, string>();
-      const pieces: (PieceSource | null)[] = [];
-      torrent.on('wire', (wire: Wire) => {
-        if (state.firstPeerMs === null)
-          set({ firstPeerMs: Math.round(performance.now() - addedAt) });
-        wire.on('piece', (index: number) => {
-          if (wire.peerId) lastSource.set(index, wire.peerId);
+      /** Joins one round's torrent, from zero. */
+      const join = (file: Uint8Array) => {
+        // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
+        const addedAt = performance.now();
+        const t = wt.add(file, { announce: [lab.trackers.ws], strategy: state.strategy });
+        torrent = t;
+        const lastSource = new Map<number, string>();
+        pieces = [];
+        t.on('wire', (wire: Wire) => {
+          if (state.firstPeerMs === null)
+            set({ firstPeerMs: Math.round(performance.now() - addedAt) });
+          wire.on('piece', (index: number) => {
+            if (wire.peerId) lastSource.set(index, wire.peerId);
+          });
         });
-      });
-      torrent.on('ready', () => {
-        for (let i = 0; i < torrent.pieces.length; i++)
-          pieces[i] = torrent.bitfield.get(i) ? 'seeder' : null;
-        set({
-          phase: 'downloading',
-          name: torrent.name,
-          length: torrent.length,
-          pieceCount: torrent.pieces.length,
-          pieces: [...pieces],
+        t.on('ready', () => {
+          for (let i = 0; i < t.pieces.length; i++) pieces[i] = t.bitfield.get(i) ? 'seeder' : null;
+          set({
+            phase: 'downloading',
+            infoHash: t.infoHash,
+            name: t.name,
+            length: t.length,
+            pieceCount: t.pieces.length,
+            pieces: [...pieces],
+          });
         });
-      });
-      torrent.on('verified', (index: number) => {
-        const from = lastSource.get(index);
-        pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
-      });
-      torrent.on('warning', (err: Error) => {
-        const message = explainWarning(err.message);
-        if (message) set({ message });
-      });
-      noPeersTimer = setTimeout(() => {
-        if (state.firstPeerMs === null && state.phase !== 'error')
-          set({ message: PEER_MESSAGES.noPeers });
-      }, NO_PEERS_AFTER_SECONDS * 1000);
-      torrent.on('done', () => {
-        report();
-        void (async () => {
-          const files: DoneFile[] = [];
-          for (const f of torrent.files) {
-            const url = URL.createObjectURL(await f.blob());
-            objectUrls.push(url);
-            files.push({ name: f.name, length: f.length, url });
-          }
-          set({ phase: 'done', files });
-        })();
-      });
+        t.on('verified', (index: number) => {
+          const from = lastSource.get(index);
+          pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
+        });
+        t.on('warning', (err: Error) => {
+          const message = explainWarning(err.message);
+          if (message) set({ message });
+        });
+        noPeersTimer = setTimeout(() => {
+          if (state.firstPeerMs === null && state.phase !== 'error')
+            set({ message: PEER_MESSAGES.noPeers });
+        }, NO_PEERS_AFTER_SECONDS * 1000);
+        t.on('done', () => {
+          report();
+          void (async () => {
+            const files: DoneFile[] = [];
+            for (const f of t.files) {
+              if (torrent !== t) return;
+              const url = URL.createObjectURL(await f.blob());
+              objectUrls.push(url);
+              files.push({ name: f.name, length: f.length, url });
+            }
+            if (torrent === t) set({ phase: 'done', files });
+          })();
+        });
+      };
+
+      /** A new round: drop the old torrent, fetch the new one, start from zero. */
+      let switching = false;
+      const switchRound = async () => {
+        if (switching) return;
+        switching = true;
+        try {
+          torrent?.destroy();
+          torrent = null;
+          for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url);
+          set({
+            phase: 'connecting',
+            infoHash: null,
+            progress: 0,
+            downloaded: 0,
+            uploaded: 0,
+            pieces: [],
+            pieceCount: 0,
+            files: [],
+            wires: [],
+            firstPeerMs: null,
+          });
+          const file = await fetchClassTorrent(origin);
+          if (!destroyed && state.phase !== 'kicked') join(file);
+        } catch (err) {
+          fail(err instanceof Error ? err.message : String(err));
+        } finally {
+          switching = false;
+        }
+      };
+      join(torrentFile);
 
       const report = () => {
-        if (!torrent.pieces.length) return;
+        if (!torrent || !torrent.pieces.length) return;
         const wires = torrent.wires
           .filter((w) => w.peerId)
           .map((w) => ({
@@ -265,6 +354,15 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     }
   })();
 
+  /** Leaves the swarm for good (destroyed, or removed by the instructor). */
+  function stop() {
+    if (timer) clearInterval(timer);
+    if (noPeersTimer) clearTimeout(noPeersTimer);
+    socket?.disconnect();
+    client?.destroy();
+    client = null;
+  }
+
   return {
     getState: () => state,
     subscribe(fn) {
@@ -273,10 +371,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     },
     destroy() {
       destroyed = true;
-      if (timer) clearInterval(timer);
-      if (noPeersTimer) clearTimeout(noPeersTimer);
-      socket?.disconnect();
-      client?.destroy();
+      stop();
       for (const url of objectUrls) URL.revokeObjectURL(url);
     },
   };
