@@ -30,16 +30,19 @@ export function followExperiments(hooks: ExperimentHooks) {
   let last: ExperimentState | null = null;
   let notes: string[] = [];
   return (state: ExperimentState) => {
+    const current = hooks.currentInfoHash();
+    const switching = !!state.infoHash && !!current && state.infoHash !== current;
     // The first state a page sees is compared with the defaults (a paused seeder is news to a
-    // newcomer), except the round: joining in round 3 is not a change.
-    const prev = last ?? { ...INITIAL_EXPERIMENTS, round: state.round, infoHash: state.infoHash };
+    // newcomer), except the round: joining in round 3 is not a change. Leaving this page's
+    // torrent for another always is, even when the page hears of it first in its first state.
+    let prev = last ?? { ...INITIAL_EXPERIMENTS, round: state.round, infoHash: state.infoHash };
+    if (switching && prev.round >= state.round) prev = { ...prev, round: state.round - 1 };
     last = state;
     hooks.throttleUpload(peerUploadRate(state, hooks.peerId));
     hooks.setStrategy(state.strategy);
-    const current = hooks.currentInfoHash();
-    if (state.infoHash && current && state.infoHash !== current) hooks.switchRound(state.infoHash);
+    if (switching) hooks.switchRound(state.infoHash!);
     const fresh = announceChanges(prev, state, hooks.peerId);
-    if (fresh.length) notes = [...fresh.reverse(), ...notes].slice(0, MAX_NOTES);
+    if (fresh.length) notes = [...fresh, ...notes].slice(0, MAX_NOTES);
     hooks.changed(notes, state);
   };
 }

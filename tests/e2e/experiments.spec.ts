@@ -38,8 +38,15 @@ const pieceMap = (page: Page) =>
     .evaluateAll((spans) => spans.map((s) => s.getAttribute('data-piece') ?? 'missing'));
 
 const verified = (map: string[]) => map.flatMap((p, i) => (p === 'missing' ? [] : [i]));
-/** Verified pieces form 0..k-1 with nothing after. */
-const isPrefix = (map: string[]) => verified(map).every((piece, i) => piece === i);
+/**
+ * Verified pieces form 0..k-1. webtorrent's sequential strategy first asks a new wire for one
+ * piece from the end (its `validateWire`, before the wire has sent anything), so the last
+ * piece may be there too; nothing else may.
+ */
+const isPrefix = (map: string[]) =>
+  verified(map)
+    .filter((piece) => piece !== map.length - 1)
+    .every((piece, i) => piece === i);
 
 async function peerIdOf(nickname: string): Promise<string> {
   let id: string | undefined;
@@ -68,19 +75,27 @@ test('seeder paused → pieces still flow between attendees', async ({ browser, 
 
   expect((await instructor.emitWithAck('experiment:set', { seederPaused: true })).ok).toBe(true);
   await expect(a!.getByTestId('instructor-notes')).toContainText('paused the seeder');
+  const held = verified(await pieceMap(a!)).length;
   await join(b!, 'Grace');
   await expect(b!.getByTestId('instructor-notes')).toContainText('paused the seeder');
+  // Grace gets what Ada holds, piece by piece, from Ada: the paused seeder sends nothing.
+  const counts: number[] = [];
   await expect
-    .poll(async () => verified(await pieceMap(b!)).length, { timeout: 30_000 })
-    .toBeGreaterThanOrEqual(3);
-  const first = verified(await pieceMap(b!)).length;
-  await expect
-    .poll(async () => verified(await pieceMap(b!)).length, { timeout: 20_000 })
-    .toBeGreaterThan(first);
-  // Every piece Grace holds came from a classmate, none from the paused seeder.
+    .poll(
+      async () => {
+        const n = verified(await pieceMap(b!)).length;
+        counts.push(n);
+        return n;
+      },
+      { timeout: 30_000, intervals: [250] },
+    )
+    .toBeGreaterThanOrEqual(held);
   const map = await pieceMap(b!);
   expect(map.filter((p) => p === 'seeder')).toEqual([]);
-  expect(map.filter((p) => p === 'peer').length).toBeGreaterThan(first);
+  expect(map.filter((p) => p === 'peer').length).toBeGreaterThanOrEqual(held);
+  console.log(
+    `Grace's pieces while the seeder was paused: ${counts.join(' → ')} (Ada held ${held})`,
+  );
   await Promise.all([a!, b!].map((p) => p.context().close()));
 });
 
