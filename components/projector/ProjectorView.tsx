@@ -45,15 +45,20 @@ export function ProjectorView() {
               ? 'No one yet? Show a simulated swarm'
               : 'Show a simulated swarm'}
         </button>
-        {running && !demo ? (
-          <p className={styles.experiment} data-testid="projector-experiment">
-            <strong>Experiment:</strong> {status.seeder} · {status.strategy} · {status.freeRiders}
-            {experiments.round > 1 ? ` · round ${experiments.round}` : ''}
-          </p>
-        ) : null}
         <SwarmCanvas snapshot={snapshot} />
       </div>
       <aside className={styles.side}>
+        {running && !demo ? (
+          <section className={styles.experiment} data-testid="projector-experiment">
+            <h2>Experiment running</h2>
+            <ul>
+              <li>{status.seeder}</li>
+              <li>{status.strategy}</li>
+              <li>{status.freeRiders}</li>
+              {experiments.round > 1 ? <li>Round {experiments.round}</li> : null}
+            </ul>
+          </section>
+        ) : null}
         <JoinPanel peerCount={attendees} />
         <SwarmStats snapshot={snapshot} />
         <PeerTable

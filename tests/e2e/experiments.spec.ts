@@ -99,6 +99,37 @@ test('seeder paused → pieces still flow between attendees', async ({ browser, 
   await Promise.all([a!, b!].map((p) => p.context().close()));
 });
 
+test('a free-rider uploads nothing until unmarked', async ({ browser, watch }) => {
+  const [a, b] = await Promise.all(
+    [1, 2].map(async () => newWatchedPage(await browser.newContext(), watch)),
+  );
+  await instructor.emitWithAck('experiment:set', { seederUploadLimit: 1024 * 1024 });
+  await join(a!, 'Rider');
+  await expect
+    .poll(async () => verified(await pieceMap(a!)).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(20);
+  const id = await peerIdOf('Rider');
+  const marked = await instructor.emitWithAck('experiment:set', {
+    freeRider: { peerId: id, on: true },
+    seederPaused: true,
+  });
+  expect(marked.ok, marked.error).toBe(true);
+  await expect(a!.getByTestId('free-rider')).toBeVisible();
+
+  // The seeder is paused and Rider holds pieces but shares none: a newcomer gets nothing.
+  await join(b!, 'Newcomer');
+  await expect(b!.getByTestId('piece-map')).toBeVisible();
+  await b!.waitForTimeout(5000);
+  expect(verified(await pieceMap(b!))).toEqual([]);
+
+  await instructor.emitWithAck('experiment:set', { freeRider: { peerId: id, on: false } });
+  await expect(a!.getByTestId('instructor-notes')).toContainText('no longer a free-rider');
+  await expect
+    .poll(async () => verified(await pieceMap(b!)).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(5);
+  await Promise.all([a!, b!].map((p) => p.context().close()));
+});
+
 test('sequential → piece maps fill in order; rarest first does not', async ({ browser, watch }) => {
   // Slow enough to watch: 256 KB/s is two 128 KiB pieces a second.
   await instructor.emitWithAck('experiment:set', {
@@ -190,6 +221,7 @@ test('kick → the page is told, and the projector and /api/swarm drop it', asyn
   await desk.screenshot({ path: 'test-results/instructor-experiments.png', fullPage: true });
   await page.screenshot({ path: 'test-results/join-free-rider.png', fullPage: true });
   await projector.screenshot({ path: 'test-results/projector-free-rider.png' });
+  await expect(projector.getByTestId('projector-experiment')).toContainText('1 free-rider');
 
   await mine.getByRole('button', { name: 'Kick' }).click();
   await mine.getByRole('button', { name: 'Yes, remove' }).click();
