@@ -214,7 +214,9 @@ test('kick → the page is told, and the projector and /api/swarm drop it', asyn
 
   // Free-rider first, from the instructor's page: the attendee and the projector both say so.
   const mine = desk.locator(`[data-testid=experiment-peers] tr[data-peer-id="${id}"]`);
-  await mine.getByRole('checkbox').check();
+  // The box follows the lab's state (it ticks once the lab agrees), so click rather than check().
+  await mine.getByRole('checkbox').click();
+  await expect(mine.getByRole('checkbox')).toBeChecked();
   await expect(page.getByTestId('free-rider')).toBeVisible();
   await expect(row.getByTestId('free-rider-badge')).toBeVisible();
   await expect(desk.getByTestId('status-free-riders')).toHaveText('1 free-rider');
