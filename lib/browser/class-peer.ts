@@ -3,117 +3,27 @@
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ExperimentState, PieceStrategy } from '../experiments';
+import type { ExperimentState } from '../experiments';
 import { progressReport } from '../progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { followExperiments } from './peer-experiments';
 import { ensureSubtleDigest } from './subtle-digest';
+import {
+  fetchClassTorrent,
+  LAB_GONE,
+  type ClassPeerState,
+  type DoneFile,
+  type LabInfo,
+  type PieceSource,
+  type Torrent,
+  type WebTorrentClient,
+  type Wire,
+} from './class-peer-shapes';
 
-export type PieceSource = 'seeder' | 'peer';
-
-export interface WireInfo {
-  peerId: string;
-  nickname: string;
-  downloaded: number;
-  uploaded: number;
-  downloadRate: number;
-  uploadRate: number;
-}
-
-export interface DoneFile {
-  name: string;
-  length: number;
-  url: string;
-}
-
-export interface ClassPeerState {
-  /** 'kicked': the instructor removed this peer; its client is gone until the page reloads. */
-  phase: 'starting' | 'connecting' | 'downloading' | 'done' | 'error' | 'kicked';
-  message: string | null;
-  peerId: string | null;
-  name: string | null;
-  length: number;
-  pieceCount: number;
-  /** Per piece: null while missing, else who it came from. */
-  pieces: (PieceSource | null)[];
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadRate: number;
-  uploadRate: number;
-  wires: WireInfo[];
-  files: DoneFile[];
-  /** Milliseconds from adding the torrent to the first connected peer. */
-  firstPeerMs: number | null;
-  /** The torrent this peer is on (it changes with each round the instructor starts). */
-  infoHash: string | null;
-  round: number;
-  strategy: PieceStrategy;
-  /** The instructor marked this peer: it downloads but uploads nothing. */
-  freeRider: boolean;
-  /** What the instructor changed lately, newest first. */
-  instructorNotes: string[];
-}
-
-interface LabInfo {
-  trackers: { ws: string };
-  torrent: { infoHash: string } | null;
-}
-
-// Minimal shapes of the WebTorrent objects used here (the dist bundle ships no types).
-interface Wire {
-  peerId: string | null;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed(): number;
-  uploadSpeed(): number;
-  on(event: 'piece', fn: (index: number) => void): void;
-}
-interface TorrentFile {
-  name: string;
-  length: number;
-  blob(): Promise<Blob>;
-}
-interface Torrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieces: unknown[];
-  progress: number;
-  strategy: PieceStrategy;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  done: boolean;
-  wires: Wire[];
-  files: TorrentFile[];
-  bitfield: { get(i: number): boolean };
-  on(event: string, fn: (...args: never[]) => void): void;
-  destroy(): void;
-}
-interface WebTorrentClient {
-  peerId: string;
-  add(
-    torrentId: Uint8Array,
-    opts: { announce: string[]; strategy: PieceStrategy },
-    cb?: (t: Torrent) => void,
-  ): Torrent;
-  throttleUpload(rate: number): void;
-  on(event: 'error', fn: (err: Error | string) => void): void;
-  destroy(cb?: () => void): void;
-}
+export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
 const REPORT_MS = 500;
-const LAB_GONE = 'The lab server did not answer. Is it still running?';
-
-/** The current round's torrent, listing only the WebSocket tracker. */
-async function fetchClassTorrent(origin: string): Promise<Uint8Array> {
-  const res = await fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' });
-  if (!res.ok) throw new Error(LAB_GONE);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 export interface ClassPeer {
   getState(): ClassPeerState;
