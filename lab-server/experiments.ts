@@ -105,8 +105,8 @@ export function createExperiments(
         if (rider?.on) {
           const peer = model.getPeer(rider.peerId);
           if (!peer) return 'no such peer in the swarm: pick one from the live list';
-          if (peer.kind !== 'browser')
-            return `only browser peers can be made free-riders; this one is a ${peer.kind}`;
+          if (peer.kind !== 'browser' && peer.kind !== 'bot')
+            return `only browser peers (and bots) can be made free-riders; this one is a ${peer.kind}`;
         }
         await enact(applyExperiment(settings, parsed.data));
         publish();

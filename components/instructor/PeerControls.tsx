@@ -47,7 +47,7 @@ export function PeerControls({
               <td>{KIND_LABELS[p.kind]}</td>
               <td>{Math.floor(progressOf(p, snapshot.torrent) * 100)}%</td>
               <td>
-                {p.kind === 'browser' ? (
+                {p.kind === 'browser' || p.kind === 'bot' ? (
                   <label className={styles.toggle}>
                     <input
                       type="checkbox"

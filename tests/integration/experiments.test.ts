@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import parseTorrent from 'parse-torrent';
 import { io as connect, type Socket } from 'socket.io-client';
 import WebTorrent from 'webtorrent';
+import { startBot } from '../../lab-server/bots';
 import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
 import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
@@ -245,7 +246,7 @@ describe('instructor experiments', () => {
     const refused = await instructor.emitWithAck('experiment:set', {
       freeRider: { peerId: seeder.id, on: true },
     });
-    assert.match(refused.error ?? '', /only browser peers/);
+    assert.match(refused.error ?? '', /only browser peers \(and bots\)/);
 
     await instructor.emitWithAck('experiment:set', { freeRider: { peerId, on: true } });
     await reset();
@@ -358,6 +359,31 @@ describe('instructor experiments', () => {
       await done(peer.torrent);
     } finally {
       await peer.close();
+    }
+  });
+
+  test('a bot (WebRTC, like a browser) follows a new round to 100%, and leaves when kicked', async () => {
+    const bot = await startBot(t.base, 'Rehearsal bot');
+    try {
+      await waitFor('the bot to finish', () => bot.progress() === 1);
+      const reply = await instructor.emitWithAck('experiment:round');
+      assert.equal(reply.ok, true, reply.error);
+      await waitFor('the bot on the new round', () => bot.infoHash() === reply.state.infoHash);
+      await waitFor('the bot to finish the new round', () => bot.progress() === 1);
+      await waitFor('the bot at 100% in the model', async () => {
+        const p = (await swarm(t)).peers.find((x) => x.id === bot.peerId);
+        return p && p.have === (await swarm(t)).torrent?.pieceCount;
+      });
+
+      const kicked = await instructor.emitWithAck('experiment:kick', { peerId: bot.peerId });
+      assert.equal(kicked.ok, true, kicked.error);
+      await waitFor('the bot to leave', () => bot.kicked() && bot.infoHash() === null);
+      assert.equal(
+        (await swarm(t)).peers.some((p) => p.id === bot.peerId),
+        false,
+      );
+    } finally {
+      await bot.close();
     }
   });
 });
