@@ -139,15 +139,19 @@ test('sequential → piece maps fill in order; rarest first does not', async ({ 
   const seq = await newWatchedPage(await browser.newContext(), watch);
   await join(seq, 'Seq');
   await expect(seq.getByTestId('instructor-notes')).toContainText('sequential');
+  // Sample the map as it fills, up to 8 pieces: every sample must be in order.
   const samples: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    await seq.waitForTimeout(700);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && (samples.at(-1) ?? 0) < 8) {
+    await seq.waitForTimeout(400);
     const map = await pieceMap(seq);
     expect(isPrefix(map), `not in order: ${verified(map).join(',')}`).toBe(true);
     samples.push(verified(map).length);
   }
-  expect(samples.at(-1)!).toBeGreaterThan(samples[0]!);
-  expect(samples.at(-1)!).toBeGreaterThanOrEqual(4);
+  expect(samples.at(-1)!).toBeGreaterThanOrEqual(8);
+  // Watched as it grew, not in one jump.
+  expect(new Set(samples.filter((n) => n > 0)).size).toBeGreaterThanOrEqual(3);
+  console.log(`sequential piece counts sampled: ${samples.join(' ')}`);
   await seq.context().close();
 
   await instructor.emitWithAck('experiment:set', { strategy: 'rarest' });
