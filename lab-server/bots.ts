@@ -10,6 +10,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import WebTorrent from 'webtorrent';
 import { io, type Socket } from 'socket.io-client';
+import { followExperiments } from '../lib/browser/peer-experiments';
+import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
@@ -50,11 +52,19 @@ interface BotTorrent {
   done: boolean;
   wires: BotWire[];
   bitfield: { get(i: number): boolean };
+  strategy: PieceStrategy;
   once(event: 'done', fn: () => void): void;
+  destroy(): void;
 }
 
 export interface Bot {
   nickname: string;
+  peerId: string;
+  /** The torrent it is on (a new round switches it), null while switching or once kicked. */
+  infoHash(): string | null;
+  progress(): number;
+  /** The instructor removed it from the swarm. */
+  kicked(): boolean;
   close(): Promise<void>;
 }
 
@@ -89,14 +99,52 @@ export async function startBot(
       () => {},
     );
   });
-  const torrent: BotTorrent = client.add(torrentFile, { path: dir, announce: [lab.trackers.ws] });
+  let torrent: BotTorrent | null = null;
+  let kicked = false;
+  const join = (file: Buffer) => {
+    torrent = client.add(file, { path: dir, announce: [lab.trackers.ws], strategy }) as BotTorrent;
+  };
+  let strategy: PieceStrategy = 'rarest';
+  // Bots follow the instructor's experiments as browsers do, so a rehearsal shows them too.
+  const follow = followExperiments({
+    peerId: client.peerId as string,
+    throttleUpload: (rate) => client.throttleUpload(rate === 0 ? 0 : (opts.uploadLimit ?? -1)),
+    setStrategy: (s) => {
+      strategy = s;
+      if (torrent) torrent.strategy = s;
+    },
+    currentInfoHash: () => torrent?.infoHash ?? null,
+    switchRound: () => {
+      torrent?.destroy();
+      torrent = null;
+      void fetch(`${base}/class.torrent?for=browser`)
+        .then(async (res) => Buffer.from(await res.arrayBuffer()))
+        .then((file) => {
+          if (!kicked) join(file);
+        });
+    },
+    changed: () => {},
+  });
+  socket.on('connect', () => socket.emit('experiment:watch', follow));
+  socket.on('experiment:state', follow);
+  socket.on('experiment:kicked', () => {
+    kicked = true;
+    torrent?.destroy();
+    torrent = null;
+    socket.disconnect();
+  });
+  join(torrentFile);
   const report = () => {
-    if (!torrent.pieces.length) return;
+    if (!torrent?.pieces.length) return;
     socket.emit('peer:progress', progressReport(torrent));
   };
   const timer = setInterval(report, 500);
   return {
     nickname,
+    peerId: client.peerId as string,
+    infoHash: () => torrent?.infoHash ?? null,
+    progress: () => torrent?.progress ?? 0,
+    kicked: () => kicked,
     close: async () => {
       clearInterval(timer);
       socket.disconnect();

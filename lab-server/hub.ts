@@ -67,8 +67,12 @@ export function createHub(opts: HubOptions): Hub {
         return reply({ ok: false, error });
       }
       const hello = parsed.data;
+      if (socket.data.kicked === true)
+        return reply({ ok: false, error: 'removed by the instructor' });
       if (peerId && peerId !== hello.peerId) model.removePeer(peerId);
       peerId = hello.peerId;
+      // Instructor controls (experiments: kick) find a peer's page by its peer id.
+      socket.data.peerId = peerId;
       model.upsertPeer({
         id: peerId,
         kind: hello.kind,
@@ -87,6 +91,7 @@ export function createHub(opts: HubOptions): Hub {
         inWindow = 0;
       }
       if (++inWindow > MAX_PROGRESS_PER_SECOND) return;
+      if (socket.data.kicked === true) return;
       if (!peerId) return warn(socket, 'progress before hello: say hello first');
       const parsed = ProgressMessage.safeParse(raw);
       if (!parsed.success) return warn(socket, `progress refused: ${describeIssues(parsed.error)}`);

@@ -6,7 +6,6 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketServer } from 'socket.io';
-import parseTorrent, { toMagnetURI } from 'parse-torrent';
 import createDebug from 'debug';
 import { SwarmModel } from '../lib/swarm-model';
 import { ensureClassPack } from './class-pack';
@@ -17,9 +16,9 @@ import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
-import { createSeeder, type Seeder, type SeededTorrent } from './seeder';
+import { createRounds, type Rounds } from './rounds';
+import { createSeeder, type Seeder } from './seeder';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
-import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync, type SlideSync } from './slide-sync';
@@ -83,15 +82,12 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
   let site: Site | null = null;
   let seeder: Seeder | null = null;
-  let seeded: SeededTorrent | null = null;
-  let telemetry: SeederTelemetry | null = null;
+  /** The class torrent, round by round (lab-server/rounds.ts). */
+  let rounds: Rounds | null = null;
   let hub: Hub | null = null;
   let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
   let recorder: Recorder | null = null;
-  let torrentFile: Buffer | null = null;
-  /** The same torrent (same info hash) announcing only the WebSocket tracker, which is all a browser can use. */
-  let browserTorrentFile: Buffer | null = null;
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
@@ -105,7 +101,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
             {
               model,
               info: () => info!,
-              torrentFile: (browser) => (browser ? browserTorrentFile : torrentFile),
+              torrentFile: (browser) => {
+                const round = rounds?.current();
+                return (browser ? round?.browserTorrentFile : round?.torrentFile) ?? null;
+              },
               startedAt,
               shared: shared ?? undefined,
               recordings: recorder ?? undefined,
@@ -183,11 +182,6 @@ export function createLab(input: LabConfigInput = {}): Lab {
       ws: `ws://${address}:${port}/announce`,
     };
 
-    torrentFile = await pack.torrent([trackers.ws, trackers.http, trackers.udp]);
-    browserTorrentFile = await pack.torrent([trackers.ws]);
-    const parsed = await parseTorrent(torrentFile);
-    registered.add(parsed.infoHash);
-
     let torrentPort = 0;
     if (config.seed) {
       seeder = createSeeder({
@@ -197,36 +191,16 @@ export function createLab(input: LabConfigInput = {}): Lab {
       });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
-      try {
-        seeded = await seeder.seed(torrentFile, pack.parent);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
-          throw new PortInUseError(config.torrentPort, 'seeder TCP');
-        throw err;
-      }
-      torrentPort = seeder.torrentPort();
-      model.setTorrent({
-        infoHash: seeded.infoHash,
-        name: seeded.name,
-        pieceCount: seeded.pieceCount,
-        pieceLength: seeded.pieceLength,
-        length: seeded.length,
-      });
-      telemetry = createSeederTelemetry({
-        model,
-        seederId: seeder.peerId,
-        torrent: seeded,
-        uploadRate: seeder.uploadRate,
-      });
-    } else {
-      model.setTorrent({
-        infoHash: parsed.infoHash,
-        name: parsed.name as string,
-        pieceCount: parsed.pieces.length,
-        pieceLength: parsed.pieceLength,
-        length: parsed.length,
-      });
     }
+    rounds = createRounds({ source: pack, trackers, model, registered, seeder });
+    try {
+      await rounds.start();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(config.torrentPort, 'seeder TCP');
+      throw err;
+    }
+    if (seeder) torrentPort = seeder.torrentPort();
 
     hub = createHub({
       io,
@@ -237,10 +211,19 @@ export function createLab(input: LabConfigInput = {}): Lab {
     hub.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
-    createExperiments({ io, throttleSeeder: (rate) => seeder?.throttleUpload(rate) }).on(
-      'warning',
-      (err: Error) => lab.emit('warning', err),
-    );
+    const classRounds = rounds;
+    createExperiments({
+      io,
+      model,
+      throttleSeeder: (rate) => seeder?.throttleUpload(rate),
+      setSeeding: (on) => classRounds.setSeeding(on),
+      newRound: () => classRounds.next(),
+      closeWires: (peerId) => classRounds.closeWires(peerId),
+      current: () => {
+        const { round, infoHash } = classRounds.current();
+        return { round, infoHash };
+      },
+    }).on('warning', (err: Error) => lab.emit('warning', err));
     slides = createSlideSync({ io, dataDir: config.dataDir });
     slides.on('warning', (err: Error) => lab.emit('warning', err));
     shared = createSharedTorrents({
@@ -264,17 +247,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,
     );
+    const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
+    // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {
-      version: VERSION,
-      attendeeUrl: `${base}/`,
-      attendeeUrls,
-      trackers,
-      torrent: {
-        infoHash: parsed.infoHash,
-        name: parsed.name as string,
-        magnet: toMagnetURI({ ...parsed, announce: [trackers.ws, trackers.http, trackers.udp] }),
-        length: parsed.length,
-        pieceCount: parsed.pieces.length,
+      ...staticInfo,
+      get torrent() {
+        const r = classRounds.current();
+        const { infoHash, name, magnet, length, pieceCount } = r;
+        return { infoHash, name, magnet, length, pieceCount };
       },
     };
 
@@ -300,7 +280,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     };
     hub?.close();
     recorder?.close();
-    telemetry?.close();
+    rounds?.close();
     await step('shared torrents', () => shared?.close());
     await step('slide sync', () => slides?.close());
     await step('seeder', () => seeder?.close());

@@ -15,6 +15,10 @@ import type { SeededTorrent, WireView } from './seeder';
 export interface SeederTelemetry {
   sync(): void;
   close(): void;
+  /** Stops, and takes the seeder and its desktop peers out of the model (seeder stopped, new round). */
+  forget(): void;
+  /** Takes one desktop peer out of the model now (the instructor kicked it). */
+  drop(peerId: string): void;
 }
 
 export function createSeederTelemetry(opts: {
@@ -88,5 +92,16 @@ export function createSeederTelemetry(opts: {
 
   const timer = setInterval(sync, opts.intervalMs ?? 500);
   timer.unref();
-  return { sync, close: () => clearInterval(timer) };
+  const close = () => clearInterval(timer);
+  const forget = () => {
+    close();
+    model.removePeer(seederId);
+    for (const id of desktop.keys()) model.removePeer(id);
+    desktop.clear();
+  };
+  const drop = (peerId: string) => {
+    desktop.delete(peerId);
+    model.removePeer(peerId);
+  };
+  return { sync, close, forget, drop };
 }

@@ -47,8 +47,18 @@ export interface SeededTorrent {
 
 export interface Seeder extends EventEmitter {
   readonly peerId: string;
-  /** Adds a torrent whose data is already under `path`, and resolves once every piece is verified. */
-  seed(torrentFile: Buffer, path: string): Promise<SeededTorrent>;
+  /**
+   * Adds a torrent whose data is already under `path`, and resolves once every piece is verified.
+   * `trusted` skips hashing the data again (a new round or a restart of files already verified).
+   */
+  seed(torrentFile: Buffer, path: string, opts?: { trusted?: boolean }): Promise<SeededTorrent>;
+  /** Leaves a torrent's swarm (wires closed, a `stopped` announce) and keeps its files on disk. */
+  unseed(infoHash: string): Promise<void>;
+  /**
+   * Closes the seeder's wires to a peer on one torrent, and refuses that peer id there from now
+   * on (until the torrent is seeded again). Returns how many wires it closed.
+   */
+  closeWires(infoHash: string, peerId: string): number;
   /**
    * The class seedbox: adds an attendee's torrent (its .torrent lists the lab's trackers),
    * downloads it from the sharer's browser over WebRTC into `path`, and keeps seeding it to
@@ -69,6 +79,7 @@ export interface Seeder extends EventEmitter {
 
 interface Wire {
   peerId: string | null;
+  destroy(): void;
   type: string;
   remoteAddress?: string;
   remotePort?: number;
@@ -128,9 +139,15 @@ export function createSeeder(opts: SeederOptions): Seeder {
   Object.defineProperty(seeder, 'peerId', { value: client.peerId as string });
   client.on('error', (err: Error) => seeder.emit('error', err));
 
-  seeder.seed = (torrentFile, path) =>
+  /** Per torrent: peer ids the instructor removed (see closeWires). */
+  const banned = new Map<string, Set<string>>();
+
+  seeder.seed = (torrentFile, path, seedOpts = {}) =>
     new Promise((resolve, reject) => {
-      const torrent: Torrent = client.add(torrentFile, { path });
+      const torrent: Torrent = client.add(torrentFile, { path, skipVerify: !!seedOpts.trusted });
+      const kicked = new Set<string>();
+      // The info hash is known only once webtorrent has parsed the torrent (asynchronously).
+      torrent.once('infoHash', () => banned.set(torrent.infoHash, kicked));
       torrent.on('warning', (err: Error) => {
         debug('warning: %s', err.message);
         seeder.emit('warning', err);
@@ -138,22 +155,23 @@ export function createSeeder(opts: SeederOptions): Seeder {
       torrent.once('error', reject);
       const closedListeners: ((view: WireView) => void)[] = [];
       let superSeeding: SuperSeeding | null = null;
-      if (opts.superSeed) {
-        // 'wire' fires before webtorrent sends its bitfield: the wire is wrapped in time.
-        torrent.on('wire', (wire: Wire) => {
+      torrent.on('wire', (wire: Wire) => {
+        // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
+        if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
+        if (opts.superSeed) {
+          // …and before webtorrent sends its bitfield: the wire is wrapped in time.
           superSeeding ??= createSuperSeeding({
             pieceCount: torrent.pieces.length,
             pieceLength: torrent.pieceLength,
             length: torrent.length,
           });
           superSeeding.attach(wire as unknown as Parameters<SuperSeeding['attach']>[0]);
-        });
-      }
-      torrent.on('wire', (wire: Wire) =>
+        }
         wire.once('close', () => {
-          if (wire.peerId) for (const listener of closedListeners) listener(viewOf(wire));
-        }),
-      );
+          if (wire.peerId && !kicked.has(wire.peerId))
+            for (const listener of closedListeners) listener(viewOf(wire));
+        });
+      });
       const finish = () => {
         torrent.off('error', reject);
         debug('seeding %s (%s)', torrent.name, torrent.infoHash);
@@ -198,6 +216,21 @@ export function createSeeder(opts: SeederOptions): Seeder {
       await new Promise<void>((r) =>
         client.remove(infoHash, { destroyStore: !keepFiles }, () => r()),
       );
+  };
+
+  seeder.unseed = async (infoHash) => {
+    banned.delete(infoHash);
+    if (await client.get(infoHash))
+      await new Promise<void>((r) => client.remove(infoHash, { destroyStore: false }, () => r()));
+  };
+
+  seeder.closeWires = (infoHash, peerId) => {
+    banned.get(infoHash)?.add(peerId);
+    const torrent = client.torrents.find((t: Torrent) => t.infoHash === infoHash) as
+      Torrent | undefined;
+    const wires = torrent?.wires.filter((w) => w.peerId === peerId) ?? [];
+    for (const w of wires) w.destroy();
+    return wires.length;
   };
 
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;

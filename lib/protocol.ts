@@ -3,7 +3,12 @@
  * and zod schemas for everything a client sends (a bad client never reaches the model).
  */
 import { z } from 'zod';
-import type { ExperimentChange, ExperimentReply, ExperimentState } from './experiments';
+import type {
+  ExperimentChange,
+  ExperimentReply,
+  ExperimentState,
+  KickRequest,
+} from './experiments';
 import type { SwarmDelta, SwarmSnapshot } from './swarm-model';
 import type { SlideSyncState } from './slides/sync';
 
@@ -200,6 +205,11 @@ export interface ClientToServerEvents {
   // ── experiments (lib/experiments.ts, lab-server/experiments.ts) ──
   'experiment:watch': (ack: (state: ExperimentState) => void) => void;
   'experiment:set': (msg: ExperimentChange, ack: (reply: ExperimentReply) => void) => void;
+  'experiment:kick': (msg: KickRequest, ack: (reply: ExperimentReply) => void) => void;
+  /** A fresh torrent of the same files; the reply comes once the seeder seeds it. */
+  'experiment:round': (ack: (reply: ExperimentReply) => void) => void;
+  'experiment:reset': (ack: (reply: ExperimentReply) => void) => void;
+  // ── end experiments ──
 }
 
 export interface ServerToClientEvents {
@@ -212,7 +222,11 @@ export interface ServerToClientEvents {
   // ── shared torrents ──
   'share:index': (index: ShareIndex) => void;
   // ── end shared torrents ──
+  // ── experiments ──
   'experiment:state': (state: ExperimentState) => void;
+  /** Sent to one peer's page: the instructor removed it from the swarm. */
+  'experiment:kicked': (message: string) => void;
+  // ── end experiments ──
 }
 
 /** A readable one-line reason from a zod error, for the client that sent bad data. */

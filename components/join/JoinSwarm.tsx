@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
+import { STRATEGY_LABELS } from '@/lib/experiments';
 import { cleanNickname } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
@@ -76,7 +77,24 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
     downloading: 'Downloading piece by piece',
     done: 'Done — you are now seeding for your classmates',
     error: 'Something went wrong',
+    kicked: 'The instructor removed you from the swarm',
   };
+  if (s.phase === 'kicked') {
+    return (
+      <section className={`card ${styles.kicked}`} data-phase="kicked" data-testid="kicked">
+        <p className={styles.phase} data-testid="phase">
+          {phaseText.kicked}
+        </p>
+        <p>
+          Your browser has left the class swarm: it no longer downloads or uploads anything. Reload
+          the page to join again as a new peer.
+        </p>
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Reload and rejoin
+        </button>
+      </section>
+    );
+  }
   return (
     <div className={styles.status} data-phase={s.phase}>
       <section className={`card ${styles.summary}`}>
@@ -140,6 +158,35 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
           </p>
         ) : null}
       </section>
+
+      {s.instructorNotes.length > 0 || s.freeRider || s.round > 1 ? (
+        <section className={`card ${styles.instructor}`} aria-live="polite">
+          <h3 className={styles.sectionTitle}>From the instructor</h3>
+          {s.freeRider ? (
+            <p className={styles.freeRider} data-testid="free-rider">
+              You are a free-rider: you download but upload nothing to your classmates.
+            </p>
+          ) : null}
+          <ul className={styles.notes} data-testid="instructor-notes">
+            {s.instructorNotes.map((note, i) => (
+              <li key={`${i}-${note}`}>{note}</li>
+            ))}
+          </ul>
+          <p className="muted">
+            Round <span data-testid="round">{s.round}</span> · pieces picked{' '}
+            {STRATEGY_LABELS[s.strategy]}
+            {s.infoHash ? (
+              <>
+                {' '}
+                · info hash{' '}
+                <code data-testid="info-hash" data-info-hash={s.infoHash}>
+                  {s.infoHash.slice(0, 12)}…
+                </code>
+              </>
+            ) : null}
+          </p>
+        </section>
+      ) : null}
 
       <FilmPlayer peer={peer} />
 

@@ -5,8 +5,11 @@ import styles from './Projector.module.css';
 export function PeerTable({
   snapshot,
   showAddresses = false,
+  freeRiders = [],
 }: {
   snapshot: SwarmSnapshot;
+  /** Peer ids the instructor made free-riders: they download but upload nothing. */
+  freeRiders?: string[];
   /** Only when the instructor switched it on: every peer sees these anyway, but a projector shows them to the room. */
   showAddresses?: boolean;
 }) {
@@ -15,16 +18,23 @@ export function PeerTable({
     <ul className={styles.peerList} data-testid="peer-list">
       {peers.map((p) => {
         const progress = p.kind === 'seeder' ? 1 : progressOf(p, snapshot.torrent);
+        const freeRider = freeRiders.includes(p.id);
         return (
           <li
             key={p.id}
             className={styles.peerRow}
             data-nickname={p.nickname}
             data-progress={Math.floor(progress * 100)}
+            data-free-rider={freeRider || undefined}
           >
             <span className={`${styles.dot} ${styles[p.kind]}`} aria-hidden="true" />
             <span className={styles.peerName}>
               {p.nickname || 'anonymous'}
+              {freeRider ? (
+                <span className={styles.freeRider} data-testid="free-rider-badge">
+                  free-rider
+                </span>
+              ) : null}
               {showAddresses && p.address ? (
                 <span className={styles.peerAddress} data-testid="peer-address">
                   {p.address}

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { CompletionChart } from './CompletionChart';
+import { describeExperiments, DEFAULT_EXPERIMENTS } from '@/lib/experiments';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
 import { SwarmCanvas } from './SwarmCanvas';
@@ -14,12 +15,21 @@ import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
 
 export function ProjectorView() {
-  const { snapshot: live, connected, showAddresses } = useSwarm();
+  const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
   const [demo, setDemo] = useState(false);
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
   const track = useCompletionTrack(snapshot);
   const attendees = live.peers.filter((p) => p.kind !== 'seeder').length;
+  const status = describeExperiments(experiments);
+  // Said on the big screen only when something differs from a normal class swarm.
+  const running =
+    experiments.seederStopped ||
+    experiments.seederPaused ||
+    experiments.seederUploadLimit !== DEFAULT_EXPERIMENTS.seederUploadLimit ||
+    experiments.strategy !== DEFAULT_EXPERIMENTS.strategy ||
+    experiments.freeRiders.length > 0 ||
+    experiments.round > 1;
   return (
     <div className={styles.layout}>
       <div className={styles.main}>
@@ -50,9 +60,24 @@ export function ProjectorView() {
         <CompletionChart track={track} snapshot={snapshot} />
       </div>
       <aside className={styles.side}>
+        {running && !demo ? (
+          <section className={styles.experiment} data-testid="projector-experiment">
+            <h2>Experiment running</h2>
+            <ul>
+              <li>{status.seeder}</li>
+              <li>{status.strategy}</li>
+              <li>{status.freeRiders}</li>
+              {experiments.round > 1 ? <li>Round {experiments.round}</li> : null}
+            </ul>
+          </section>
+        ) : null}
         <JoinPanel peerCount={attendees} />
         <SwarmStats snapshot={snapshot} />
-        <PeerTable snapshot={snapshot} showAddresses={showAddresses && !demo} />
+        <PeerTable
+          snapshot={snapshot}
+          showAddresses={showAddresses && !demo}
+          freeRiders={demo ? [] : experiments.freeRiders}
+        />
       </aside>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { INITIAL_EXPERIMENTS, type ExperimentState } from '@/lib/experiments';
 import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol';
 import { applyDelta, emptySnapshot, type SwarmSnapshot } from '@/lib/swarm-model';
 
@@ -10,6 +11,8 @@ export interface SwarmFeed {
   connected: boolean;
   /** The instructor allows showing attendees' addresses (off by default). */
   showAddresses: boolean;
+  /** The instructor's experiments (free-riders are marked, the seeder's state is shown). */
+  experiments: ExperimentState;
 }
 
 /** The live swarm: a snapshot when (re)connecting, then the hub's batched deltas. */
@@ -17,6 +20,7 @@ export function useSwarm(): SwarmFeed {
   const [snapshot, setSnapshot] = useState<SwarmSnapshot>(emptySnapshot);
   const [connected, setConnected] = useState(false);
   const [showAddresses, setShowAddresses] = useState(false);
+  const [experiments, setExperiments] = useState<ExperimentState>(INITIAL_EXPERIMENTS);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
@@ -33,7 +37,9 @@ export function useSwarm(): SwarmFeed {
       setConnected(true);
       socket.emit('projector:watch', (snap) => setSnapshot(snap));
       socket.emit('share:watch', (index) => onIndex(index.showAddresses));
+      socket.emit('experiment:watch', setExperiments);
     });
+    socket.on('experiment:state', setExperiments);
     socket.on('share:index', (index) => onIndex(index.showAddresses));
     socket.on('disconnect', () => setConnected(false));
     socket.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
@@ -42,5 +48,5 @@ export function useSwarm(): SwarmFeed {
     };
   }, []);
 
-  return { snapshot, connected, showAddresses };
+  return { snapshot, connected, showAddresses, experiments };
 }

@@ -3,99 +3,28 @@
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { ExperimentState } from '../experiments';
 import { progressReport } from '../progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
+import { followExperiments } from './peer-experiments';
 import { ensureSubtleDigest } from './subtle-digest';
 import { deleteOtherPieceStores, IdbChunkStore } from './idb-chunk-store';
-import { PACK_FILM, type StreamableFile } from './stream-video';
+import { PACK_FILM } from './stream-video';
+import {
+  fetchClassTorrent,
+  LAB_GONE,
+  type ClassPeerState,
+  type DoneFile,
+  type LabInfo,
+  type PieceSource,
+  type Torrent,
+  type TorrentFile,
+  type WebTorrentClient,
+  type Wire,
+} from './class-peer-shapes';
 
-/** kept: found in this browser's IndexedDB at start and verified by hash (a resumed download). */
-export type PieceSource = 'seeder' | 'peer' | 'kept';
-
-export interface WireInfo {
-  peerId: string;
-  nickname: string;
-  downloaded: number;
-  uploaded: number;
-  downloadRate: number;
-  uploadRate: number;
-}
-
-export interface DoneFile {
-  name: string;
-  length: number;
-  url: string;
-}
-
-export interface ClassPeerState {
-  phase: 'starting' | 'connecting' | 'downloading' | 'done' | 'error';
-  message: string | null;
-  peerId: string | null;
-  name: string | null;
-  length: number;
-  pieceCount: number;
-  /** Per piece: null while missing, else who it came from. */
-  pieces: (PieceSource | null)[];
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadRate: number;
-  uploadRate: number;
-  wires: WireInfo[];
-  files: DoneFile[];
-  /** Milliseconds from adding the torrent to the first connected peer. */
-  firstPeerMs: number | null;
-  /** Pieces found in this browser's IndexedDB at start and verified by hash; null until known. */
-  resumedPieces: number | null;
-}
-
-interface LabInfo {
-  trackers: { ws: string };
-  torrent: { infoHash: string } | null;
-}
-
-// Minimal shapes of the WebTorrent objects used here (the dist bundle ships no types).
-interface Wire {
-  peerId: string | null;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed(): number;
-  uploadSpeed(): number;
-  on(event: 'piece', fn: (index: number) => void): void;
-}
-interface TorrentFile extends StreamableFile {
-  name: string;
-  length: number;
-  progress: number;
-  blob(): Promise<Blob>;
-}
-interface Torrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieces: unknown[];
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  done: boolean;
-  wires: Wire[];
-  files: TorrentFile[];
-  bitfield: { get(i: number): boolean };
-  on(event: string, fn: (...args: never[]) => void): void;
-}
-interface WebTorrentClient {
-  peerId: string;
-  add(
-    torrentId: Uint8Array,
-    opts: { announce: string[]; store?: typeof IdbChunkStore },
-    cb?: (t: Torrent) => void,
-  ): Torrent;
-  on(event: 'error', fn: (err: Error | string) => void): void;
-  destroy(cb?: () => void): void;
-}
+export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
 const REPORT_MS = 500;
 
@@ -103,7 +32,7 @@ export interface ClassPeer {
   getState(): ClassPeerState;
   subscribe(fn: () => void): () => void;
   /** The class pack's film once the metadata is known; null before, or when the lab seeds a --share folder. */
-  videoFile(): (StreamableFile & { progress: number }) | null;
+  videoFile(): TorrentFile | null;
   destroy(): void;
 }
 
@@ -126,6 +55,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     files: [],
     firstPeerMs: null,
     resumedPieces: null,
+    infoHash: null,
+    round: 1,
+    strategy: 'rarest',
+    freeRider: false,
+    instructorNotes: [],
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<ClassPeerState>) => {
@@ -134,12 +68,12 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   };
 
   let client: WebTorrentClient | null = null;
-  let video: TorrentFile | null = null;
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
   const objectUrls: string[] = [];
+  let video: TorrentFile | null = null;
   const seederIds = new Set<string>();
   const nicknames = new Map<string, string>();
 
@@ -148,14 +82,12 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   void (async () => {
     try {
       ensureSubtleDigest();
-      const [labRes, torrentRes] = await Promise.all([
+      const [labRes, torrentFile] = await Promise.all([
         fetch(`${origin}/api/lab`, { cache: 'no-store' }),
-        fetch(`${origin}/class.torrent?for=browser`, { cache: 'no-store' }),
+        fetchClassTorrent(origin),
       ]);
-      if (!labRes.ok || !torrentRes.ok)
-        throw new Error('The lab server did not answer. Is it still running?');
+      if (!labRes.ok) throw new Error(LAB_GONE);
       const lab = (await labRes.json()) as LabInfo;
-      const torrentFile = new Uint8Array(await torrentRes.arrayBuffer());
       const swarm = (await fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) =>
         r.json(),
       )) as {
@@ -179,6 +111,8 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       );
       set({ phase: 'connecting', peerId: wt.peerId });
 
+      let torrent: Torrent | null = null;
+      let pieces: (PieceSource | null)[] = [];
       socket = io(origin, { transports: ['websocket', 'polling'] });
       let lostLab = false;
       // Progress goes out only once the hub has this peer's hello (after a restart too).
@@ -194,75 +128,137 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       });
       socket.on('disconnect', () => {
         registered = false;
-        if (destroyed) return;
+        if (destroyed || state.phase === 'kicked') return;
         lostLab = true;
         set({ message: PEER_MESSAGES.labLost });
       });
       socket.on('lab:warning', (message) => set({ message }));
+      socket.on('experiment:kicked', (message) => {
+        set({ phase: 'kicked', message, wires: [], downloadRate: 0, uploadRate: 0 });
+        stop();
+      });
+      const follow = followExperiments({
+        peerId: wt.peerId,
+        throttleUpload: (rate) => wt.throttleUpload(rate),
+        setStrategy: (strategy) => {
+          if (torrent) torrent.strategy = strategy;
+        },
+        currentInfoHash: () => torrent?.infoHash ?? null,
+        switchRound: () => void switchRound(),
+        changed: (instructorNotes, exp: ExperimentState) =>
+          set({
+            instructorNotes,
+            round: exp.round,
+            strategy: exp.strategy,
+            freeRider: exp.freeRiders.includes(wt.peerId),
+          }),
+      });
+      socket.on('connect', () => socket?.emit('experiment:watch', follow));
+      socket.on('experiment:state', follow);
 
-      // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
-      const addedAt = performance.now();
-      // Pieces go to IndexedDB, so a reload resumes: webtorrent re-hashes them before use.
-      const torrent = wt.add(torrentFile, {
-        announce: [lab.trackers.ws],
-        ...(typeof indexedDB !== 'undefined' ? { store: IdbChunkStore } : {}),
-      });
-      const lastSource = new Map<number, string>();
-      const pieces: (PieceSource | null)[] = [];
-      torrent.on('wire', (wire: Wire) => {
-        if (state.firstPeerMs === null)
-          set({ firstPeerMs: Math.round(performance.now() - addedAt) });
-        wire.on('piece', (index: number) => {
-          if (wire.peerId) lastSource.set(index, wire.peerId);
+      /** Joins one round's torrent, from zero. */
+      const join = (file: Uint8Array) => {
+        // Always pass the lab's own tracker: otherwise WebTorrent would add public ones.
+        const addedAt = performance.now();
+        // Pieces go to IndexedDB, so a reload resumes: webtorrent re-hashes them before use.
+        const t = wt.add(file, {
+          announce: [lab.trackers.ws],
+          strategy: state.strategy,
+          ...(typeof indexedDB !== 'undefined' ? { store: IdbChunkStore } : {}),
         });
-      });
-      torrent.on('metadata', () => {
-        video = torrent.files.find((f) => f.name === PACK_FILM.name) ?? null;
-        set({ name: torrent.name });
-      });
-      torrent.on('ready', () => {
-        for (let i = 0; i < torrent.pieces.length; i++)
-          pieces[i] = torrent.bitfield.get(i) ? 'kept' : null;
-        if (typeof indexedDB !== 'undefined')
-          void deleteOtherPieceStores(torrent.infoHash).catch(() => {});
-        set({
-          resumedPieces: pieces.filter(Boolean).length,
-          progress: torrent.progress,
-          downloaded: torrent.downloaded,
-          phase: 'downloading',
-          name: torrent.name,
-          length: torrent.length,
-          pieceCount: torrent.pieces.length,
-          pieces: [...pieces],
+        torrent = t;
+        video = null;
+        const lastSource = new Map<number, string>();
+        pieces = [];
+        t.on('wire', (wire: Wire) => {
+          if (state.firstPeerMs === null)
+            set({ firstPeerMs: Math.round(performance.now() - addedAt) });
+          wire.on('piece', (index: number) => {
+            if (wire.peerId) lastSource.set(index, wire.peerId);
+          });
         });
-      });
-      torrent.on('verified', (index: number) => {
-        const from = lastSource.get(index);
-        pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
-      });
-      torrent.on('warning', (err: Error) => {
-        const message = explainWarning(err.message);
-        if (message) set({ message });
-      });
-      noPeersTimer = setTimeout(() => {
-        if (state.firstPeerMs === null && state.phase !== 'error')
-          set({ message: PEER_MESSAGES.noPeers });
-      }, NO_PEERS_AFTER_SECONDS * 1000);
-      torrent.on('done', () => {
-        report();
-        void (async () => {
-          const files: DoneFile[] = [];
-          for (const f of torrent.files) {
-            const url = URL.createObjectURL(await f.blob());
-            objectUrls.push(url);
-            files.push({ name: f.name, length: f.length, url });
-          }
-          set({ phase: 'done', files });
-        })();
-      });
+        t.on('metadata', () => {
+          video = t.files.find((f) => f.name === PACK_FILM.name) ?? null;
+          set({ name: t.name });
+        });
+        t.on('ready', () => {
+          for (let i = 0; i < t.pieces.length; i++) pieces[i] = t.bitfield.get(i) ? 'kept' : null;
+          // Stores of other torrents (earlier packs, earlier rounds) are of no more use.
+          if (typeof indexedDB !== 'undefined')
+            void deleteOtherPieceStores(t.infoHash).catch(() => {});
+          set({
+            resumedPieces: pieces.filter(Boolean).length,
+            progress: t.progress,
+            downloaded: t.downloaded,
+            phase: 'downloading',
+            infoHash: t.infoHash,
+            name: t.name,
+            length: t.length,
+            pieceCount: t.pieces.length,
+            pieces: [...pieces],
+          });
+        });
+        t.on('verified', (index: number) => {
+          const from = lastSource.get(index);
+          pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
+        });
+        t.on('warning', (err: Error) => {
+          const message = explainWarning(err.message);
+          if (message) set({ message });
+        });
+        noPeersTimer = setTimeout(() => {
+          if (state.firstPeerMs === null && state.phase !== 'error')
+            set({ message: PEER_MESSAGES.noPeers });
+        }, NO_PEERS_AFTER_SECONDS * 1000);
+        t.on('done', () => {
+          report();
+          void (async () => {
+            const files: DoneFile[] = [];
+            for (const f of t.files) {
+              if (torrent !== t) return;
+              const url = URL.createObjectURL(await f.blob());
+              objectUrls.push(url);
+              files.push({ name: f.name, length: f.length, url });
+            }
+            if (torrent === t) set({ phase: 'done', files });
+          })();
+        });
+      };
+
+      /** A new round: drop the old torrent, fetch the new one, start from zero. */
+      let switching = false;
+      const switchRound = async () => {
+        if (switching) return;
+        switching = true;
+        try {
+          torrent?.destroy();
+          torrent = null;
+          for (const url of objectUrls.splice(0)) URL.revokeObjectURL(url);
+          set({
+            phase: 'connecting',
+            infoHash: null,
+            progress: 0,
+            downloaded: 0,
+            uploaded: 0,
+            pieces: [],
+            pieceCount: 0,
+            files: [],
+            wires: [],
+            firstPeerMs: null,
+            resumedPieces: null,
+          });
+          const file = await fetchClassTorrent(origin);
+          if (!destroyed && state.phase !== 'kicked') join(file);
+        } catch (err) {
+          fail(err instanceof Error ? err.message : String(err));
+        } finally {
+          switching = false;
+        }
+      };
+      join(torrentFile);
 
       const report = () => {
-        if (!torrent.pieces.length) return;
+        if (!torrent || !torrent.pieces.length) return;
         const wires = torrent.wires
           .filter((w) => w.peerId)
           .map((w) => ({
@@ -292,19 +288,25 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
     }
   })();
 
+  /** Leaves the swarm for good (destroyed, or removed by the instructor). */
+  function stop() {
+    if (timer) clearInterval(timer);
+    if (noPeersTimer) clearTimeout(noPeersTimer);
+    socket?.disconnect();
+    client?.destroy();
+    client = null;
+  }
+
   return {
     getState: () => state,
+    videoFile: () => video,
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
-    videoFile: () => video,
     destroy() {
       destroyed = true;
-      if (timer) clearInterval(timer);
-      if (noPeersTimer) clearTimeout(noPeersTimer);
-      socket?.disconnect();
-      client?.destroy();
+      stop();
       for (const url of objectUrls) URL.revokeObjectURL(url);
     },
   };

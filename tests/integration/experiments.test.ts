@@ -1,19 +1,44 @@
 /**
- * Instructor experiments against a real lab: only the token holder may change them, and a
- * throttled seeder really uploads slower to a real peer.
+ * Instructor experiments against a real lab and real webtorrent peers: only the token holder may
+ * change them, bad input is refused with a reason, and each one really changes the swarm
+ * (a throttled seeder uploads slower, a stopped one uploads nothing and leaves the model, a
+ * kicked desktop peer loses its wire, a new round is a new torrent the seeder really seeds).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import parseTorrent from 'parse-torrent';
 import { io as connect, type Socket } from 'socket.io-client';
 import WebTorrent from 'webtorrent';
-import { NOT_INSTRUCTOR } from '../../lab-server/experiments';
-import { startTestLab, type TestLab } from '../support/lab';
+import { startBot } from '../../lab-server/bots';
+import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
+import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
+import type { SwarmSnapshot } from '../../lib/swarm-model';
+import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
-async function timedDownload(t: TestLab): Promise<number> {
-  const torrentFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
+type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** The parts of a webtorrent torrent these tests read. */
+interface PeerTorrent {
+  done: boolean;
+  downloaded: number;
+  numPeers: number;
+  discovery: { tracker: { update(): void } };
+  once(event: 'done' | 'error', fn: (err?: Error) => void): void;
+}
+
+interface DesktopPeer {
+  torrent: PeerTorrent;
+  peerId: string;
+  close(): Promise<void>;
+}
+
+/** A real desktop-style peer: TCP, found through the lab's HTTP tracker. */
+async function desktopPeer(t: TestLab, torrentFile?: Buffer): Promise<DesktopPeer> {
+  torrentFile ??= Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
   const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-exp-'));
   const client = new WebTorrent({
     dht: false,
@@ -24,66 +49,135 @@ async function timedDownload(t: TestLab): Promise<number> {
     utp: false,
     tracker: { wrtc: false },
   });
+  const torrent: PeerTorrent = client.add(torrentFile, {
+    path: dir,
+    announce: [t.running.info.trackers.http],
+  });
+  return {
+    torrent,
+    peerId: client.peerId as string,
+    close: async () => {
+      await new Promise((r) => client.destroy(r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const done = (torrent: PeerTorrent) =>
+  new Promise<void>((resolve, reject) => {
+    if (torrent.done) return resolve();
+    torrent.once('done', () => resolve());
+    torrent.once('error', reject);
+  });
+
+async function timedDownload(t: TestLab): Promise<number> {
+  const peer = await desktopPeer(t);
   try {
     const started = Date.now();
-    const torrent = client.add(torrentFile, {
-      path: dir,
-      announce: [t.running.info.trackers.http],
-    });
-    await new Promise<void>((resolve, reject) => {
-      torrent.once('done', resolve);
-      torrent.once('error', reject);
-    });
+    await done(peer.torrent);
     return (Date.now() - started) / 1000;
   } finally {
-    await new Promise((r) => client.destroy(r));
-    rmSync(dir, { recursive: true, force: true });
+    await peer.close();
   }
 }
 
+const swarm = async (t: TestLab) =>
+  (await (await fetch(`${t.base}/api/swarm`)).json()) as SwarmSnapshot;
+
 describe('instructor experiments', () => {
   let t: TestLab;
-  const sockets: Socket[] = [];
-  const open = (token?: string) => {
-    const s = connect(t.base, { transports: ['websocket'], auth: token ? { token } : {} });
+  const sockets: LabSocket[] = [];
+  const open = (token?: string): LabSocket => {
+    const s: LabSocket = connect(t.base, {
+      transports: ['websocket'],
+      auth: token ? { token } : {},
+    });
     sockets.push(s);
     return s;
+  };
+  /** Connected, so it sees the next broadcast. */
+  const watch = async () => {
+    const s = open();
+    if (!s.connected) await new Promise((r) => s.once('connect', () => r(null)));
+    return s;
+  };
+  let instructor: LabSocket;
+  const reset = async () => {
+    const reply = await instructor.emitWithAck('experiment:reset');
+    assert.equal(reply.ok, true, reply.error);
   };
 
   before(async () => {
     t = await startTestLab({ packMiB: 2 });
+    instructor = open(t.running.instructorToken);
   });
   after(async () => {
     for (const s of sockets) s.disconnect();
     await t.close();
   });
 
-  test('without the token, a change is refused and nothing changes', async () => {
+  test('without the token, every control is refused and nothing changes', async () => {
     const attendee = open('a-wrong-token-of-some-length');
-    const reply = await attendee.emitWithAck('experiment:set', { seederPaused: true });
-    assert.equal(reply.ok, false);
-    assert.equal(reply.error, NOT_INSTRUCTOR);
-    assert.deepEqual(await open().emitWithAck('experiment:watch'), {
-      seederUploadLimit: null,
-      seederPaused: false,
+    const before = await open().emitWithAck('experiment:watch');
+    const peerId = 'ab'.repeat(20);
+    const replies = [
+      await attendee.emitWithAck('experiment:set', { seederPaused: true }),
+      await attendee.emitWithAck('experiment:set', { seederStopped: true }),
+      await attendee.emitWithAck('experiment:set', { strategy: 'sequential' }),
+      await attendee.emitWithAck('experiment:set', { freeRider: { peerId, on: true } }),
+      await attendee.emitWithAck('experiment:kick', { peerId }),
+      await attendee.emitWithAck('experiment:round'),
+      await attendee.emitWithAck('experiment:reset'),
+    ];
+    for (const reply of replies) {
+      assert.equal(reply.ok, false);
+      assert.equal(reply.error, NOT_INSTRUCTOR);
+    }
+    const after = await open().emitWithAck('experiment:watch');
+    assert.deepEqual(after, before);
+    assert.deepEqual(after, {
+      ...DEFAULT_EXPERIMENTS,
+      round: 1,
+      infoHash: t.running.info.torrent!.infoHash,
     });
+    assert.ok((await swarm(t)).peers.some((p) => p.kind === 'seeder'));
   });
 
-  test('bad values are refused with a reason', async () => {
-    const instructor = open(t.running.instructorToken);
-    const reply = await instructor.emitWithAck('experiment:set', { seederUploadLimit: 10 });
-    assert.equal(reply.ok, false);
-    assert.match(reply.error ?? '', /pause the seeder instead/);
+  test('bad values are refused with a reason, and the lab keeps serving', async () => {
+    const cases: [keyof ClientToServerEvents, unknown, RegExp][] = [
+      ['experiment:set', { seederUploadLimit: 10 }, /pause the seeder instead/],
+      ['experiment:set', { strategy: 'random' }, /"rarest" or "sequential"/],
+      ['experiment:set', { seederStopped: 'yes' }, /seederStopped/],
+      ['experiment:set', { freeRider: { peerId: 'nope', on: true } }, /40 hex/],
+      ['experiment:set', { freeRider: { peerId: 'cd'.repeat(20), on: true } }, /no such peer/],
+      ['experiment:set', { colour: 'red' }, /colour|unrecognized/i],
+      ['experiment:kick', { peerId: 'cd'.repeat(20) }, /no such peer/],
+      ['experiment:kick', 'everyone', /expected object/i],
+    ];
+    for (const [event, msg, reason] of cases) {
+      const reply = await (instructor.emitWithAck as (e: string, m: unknown) => Promise<never>)(
+        event,
+        msg,
+      );
+      const r = reply as { ok: boolean; error?: string };
+      assert.equal(r.ok, false, `${event} ${JSON.stringify(msg)} was accepted`);
+      assert.match(r.error ?? '', reason);
+    }
+    const seeder = (await swarm(t)).peers.find((p) => p.kind === 'seeder')!;
+    const kickSeeder = await instructor.emitWithAck('experiment:kick', { peerId: seeder.id });
+    assert.match(kickSeeder.error ?? '', /stop the seeder instead/);
+    const health = await fetch(`${t.base}/api/health`);
+    assert.equal(health.status, 200);
+    await health.body?.cancel();
   });
 
   test('a throttled seeder uploads no faster than its limit to a real peer', async () => {
-    const instructor = open(t.running.instructorToken);
-    const watcher = open();
-    const seen = new Promise((resolve) => watcher.on('experiment:state', resolve));
+    const watcher = await watch();
+    const seen = new Promise<ExperimentState>((resolve) => watcher.on('experiment:state', resolve));
     const limit = 512 * 1024;
     const reply = await instructor.emitWithAck('experiment:set', { seederUploadLimit: limit });
     assert.equal(reply.ok, true);
-    assert.deepEqual(await seen, { seederUploadLimit: limit, seederPaused: false });
+    assert.equal((await seen).seederUploadLimit, limit);
 
     // 2 MiB at 512 KiB/s takes 4 s; allow the throttle's first burst, never a free ride.
     const seconds = await timedDownload(t);
@@ -92,11 +186,204 @@ describe('instructor experiments', () => {
       `downloaded 2 MiB in ${seconds.toFixed(2)} s through a 512 KiB/s limit`,
     );
 
-    await instructor.emitWithAck('experiment:set', { seederUploadLimit: null });
+    await reset();
     const unthrottled = await timedDownload(t);
     assert.ok(
       unthrottled < seconds,
       `without the limit: ${unthrottled.toFixed(2)} s, with it: ${seconds.toFixed(2)} s`,
     );
+  });
+
+  test('a stopped seeder leaves the model and serves nothing; started again, it serves', async () => {
+    const stopped = await instructor.emitWithAck('experiment:set', { seederStopped: true });
+    assert.equal(stopped.ok, true, stopped.error);
+    assert.equal(stopped.state.seederStopped, true);
+    assert.equal((await swarm(t)).peers.filter((p) => p.kind === 'seeder').length, 0);
+
+    const peer = await desktopPeer(t);
+    try {
+      await new Promise((r) => setTimeout(r, 3000));
+      assert.equal(peer.torrent.downloaded, 0, 'a peer got data from a stopped seeder');
+      assert.equal(peer.torrent.numPeers, 0, 'the tracker still hands out the stopped seeder');
+
+      const started = await instructor.emitWithAck('experiment:set', { seederStopped: false });
+      assert.equal(started.ok, true, started.error);
+      await waitFor('the seeder back in the model', async () =>
+        (await swarm(t)).peers.some((p) => p.kind === 'seeder'),
+      );
+      // The peer finds the seeder at its next announce; ask for it now rather than in a minute.
+      peer.torrent.discovery.tracker.update();
+      await done(peer.torrent);
+    } finally {
+      await peer.close();
+      await reset();
+    }
+  });
+
+  test('strategy and free-riders reach every page; only a live browser peer can be marked', async () => {
+    const browser = await watch();
+    const peerId = '12'.repeat(20);
+    assert.equal((await browser.emitWithAck('peer:hello', { peerId, nickname: 'Rider' })).ok, true);
+    const states: ExperimentState[] = [];
+    browser.on('experiment:state', (s) => states.push(s));
+
+    const strategy = await instructor.emitWithAck('experiment:set', { strategy: 'sequential' });
+    assert.equal(strategy.state.strategy, 'sequential');
+    const marked = await instructor.emitWithAck('experiment:set', {
+      freeRider: { peerId, on: true },
+    });
+    assert.deepEqual(marked.state.freeRiders, [peerId]);
+    await waitFor('both changes on the page', () => states.length >= 2);
+    assert.equal(states.at(-1)!.strategy, 'sequential');
+    assert.deepEqual(states.at(-1)!.freeRiders, [peerId]);
+
+    const unmarked = await instructor.emitWithAck('experiment:set', {
+      freeRider: { peerId, on: false },
+    });
+    assert.deepEqual(unmarked.state.freeRiders, []);
+
+    const seeder = (await swarm(t)).peers.find((p) => p.kind === 'seeder')!;
+    const refused = await instructor.emitWithAck('experiment:set', {
+      freeRider: { peerId: seeder.id, on: true },
+    });
+    assert.match(refused.error ?? '', /only browser peers \(and bots\)/);
+
+    await instructor.emitWithAck('experiment:set', { freeRider: { peerId, on: true } });
+    await reset();
+    const after = await open().emitWithAck('experiment:watch');
+    assert.equal(after.strategy, 'rarest');
+    assert.deepEqual(after.freeRiders, []);
+    browser.disconnect();
+  });
+
+  test('a kicked browser page is told and dropped; its later reports do not bring it back', async () => {
+    const page = open();
+    const peerId = '34'.repeat(20);
+    await page.emitWithAck('peer:hello', { peerId, nickname: 'Kicked' });
+    await waitFor('the page in the model', async () =>
+      (await swarm(t)).peers.some((p) => p.id === peerId),
+    );
+    const told = new Promise<string>((resolve) => page.on('experiment:kicked', resolve));
+    const reply = await instructor.emitWithAck('experiment:kick', { peerId });
+    assert.equal(reply.ok, true, reply.error);
+    assert.equal(await told, KICKED);
+    assert.equal(
+      (await swarm(t)).peers.some((p) => p.id === peerId),
+      false,
+    );
+
+    page.emit('peer:progress', {
+      infoHash: t.running.info.torrent!.infoHash,
+      bitfield: '',
+      downloaded: 0,
+      uploaded: 0,
+      downloadRate: 0,
+      uploadRate: 0,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(
+      (await swarm(t)).peers.some((p) => p.id === peerId),
+      false,
+    );
+    await waitFor('the hub to hang up on the kicked page', () => page.disconnected, 5000);
+  });
+
+  test('a kicked desktop peer loses its wire to the seeder and leaves the model', async () => {
+    await instructor.emitWithAck('experiment:set', { seederUploadLimit: 64 * 1024 });
+    const peer = await desktopPeer(t);
+    try {
+      await waitFor('the desktop peer in the model', async () =>
+        (await swarm(t)).peers.some((p) => p.id === peer.peerId && p.kind === 'desktop'),
+      );
+      assert.equal(peer.torrent.numPeers, 1);
+      const reply = await instructor.emitWithAck('experiment:kick', { peerId: peer.peerId });
+      assert.equal(reply.ok, true, reply.error);
+      await waitFor('the wire to close', () => peer.torrent.numPeers === 0, 5000);
+      const had = peer.torrent.downloaded;
+      // It re-announces and redials; the seeder refuses it for the rest of the round.
+      peer.torrent.discovery.tracker.update();
+      await new Promise((r) => setTimeout(r, 2000));
+      assert.equal(peer.torrent.done, false);
+      assert.ok(peer.torrent.downloaded - had < 64 * 1024, 'the kicked peer kept downloading');
+      assert.equal(
+        (await swarm(t)).peers.some((p) => p.id === peer.peerId),
+        false,
+      );
+    } finally {
+      await peer.close();
+      await reset();
+    }
+  });
+
+  test('a new round is a new torrent: registered, seeded, served, and the old one refused', async () => {
+    const oldHash = t.running.info.torrent!.infoHash;
+    const oldFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
+    const watcher = await watch();
+    const seen = new Promise<ExperimentState>((resolve) => watcher.on('experiment:state', resolve));
+    const started = Date.now();
+    const reply = await instructor.emitWithAck('experiment:round');
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(reply.ok, true, reply.error);
+    assert.equal(reply.state.round, 2);
+    assert.notEqual(reply.state.infoHash, oldHash);
+    assert.equal((await seen).infoHash, reply.state.infoHash);
+    console.log(`new round ready in ${seconds.toFixed(2)} s`);
+
+    const newFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
+    const browserFile = Buffer.from(
+      await (await fetch(`${t.base}/class.torrent?for=browser`)).arrayBuffer(),
+    );
+    const [oldParsed, parsed, browserParsed] = await Promise.all(
+      [oldFile, newFile, browserFile].map((f) => parseTorrent(f)),
+    );
+    assert.equal(parsed.infoHash, reply.state.infoHash);
+    assert.equal(browserParsed.infoHash, parsed.infoHash);
+    assert.deepEqual(parsed.pieces, oldParsed!.pieces, 'same files, same pieces');
+    const lab = (await (await fetch(`${t.base}/api/lab`)).json()) as {
+      torrent: { infoHash: string; magnet: string };
+    };
+    assert.equal(lab.torrent.infoHash, parsed.infoHash);
+    assert.match(lab.torrent.magnet, new RegExp(`btih:${parsed.infoHash}`));
+    const snap = await swarm(t);
+    assert.equal(snap.torrent?.infoHash, parsed.infoHash);
+    assert.ok(snap.peers.some((p) => p.kind === 'seeder'));
+
+    // The tracker refuses the old round; the seeder really seeds the new one.
+    const announce = await fetch(
+      `${t.running.info.trackers.http}?info_hash=${escape(Buffer.from(oldHash, 'hex').toString('latin1'))}` +
+        `&peer_id=-XX0001-abcdefghijkl&port=6999&uploaded=0&downloaded=0&left=1&compact=1`,
+    );
+    assert.match(await announce.text(), /failure reason.*classroom tracker/);
+    const peer = await desktopPeer(t, newFile);
+    try {
+      await done(peer.torrent);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  test('a bot (WebRTC, like a browser) follows a new round to 100%, and leaves when kicked', async () => {
+    const bot = await startBot(t.base, 'Rehearsal bot');
+    try {
+      await waitFor('the bot to finish', () => bot.progress() === 1);
+      const reply = await instructor.emitWithAck('experiment:round');
+      assert.equal(reply.ok, true, reply.error);
+      await waitFor('the bot on the new round', () => bot.infoHash() === reply.state.infoHash);
+      await waitFor('the bot to finish the new round', () => bot.progress() === 1);
+      await waitFor('the bot at 100% in the model', async () => {
+        const p = (await swarm(t)).peers.find((x) => x.id === bot.peerId);
+        return p && p.have === (await swarm(t)).torrent?.pieceCount;
+      });
+
+      const kicked = await instructor.emitWithAck('experiment:kick', { peerId: bot.peerId });
+      assert.equal(kicked.ok, true, kicked.error);
+      await waitFor('the bot to leave', () => bot.kicked() && bot.infoHash() === null);
+      assert.equal(
+        (await swarm(t)).peers.some((p) => p.id === bot.peerId),
+        false,
+      );
+    } finally {
+      await bot.close();
+    }
   });
 });

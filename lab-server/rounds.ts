@@ -1,0 +1,183 @@
+/**
+ * The class torrent, round by round, and whether the seeder is in its swarm.
+ *
+ * A new round is the same files under a new info hash: round N > 1 adds a non-standard
+ * `source` key to the info dict (as private trackers do), so nothing is hashed again and
+ * everyone starts from zero. The lab's tracker tracks only the current round's hash, the seeder
+ * seeds only it, and the swarm model resets to it.
+ */
+import createDebug from 'debug';
+import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
+import type { SwarmModel } from '../lib/swarm-model';
+import type { Seeder, SeededTorrent } from './seeder';
+import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
+import type { TorrentSource } from './share-folder';
+
+const debug = createDebug('lab:rounds');
+
+export interface RoundTorrent {
+  round: number;
+  infoHash: string;
+  name: string;
+  pieceCount: number;
+  pieceLength: number;
+  length: number;
+  magnet: string;
+  /** Lists every lab tracker (desktop clients). */
+  torrentFile: Buffer;
+  /** The same info hash, listing only the WebSocket tracker (all a browser can use). */
+  browserTorrentFile: Buffer;
+}
+
+export interface Trackers {
+  http: string;
+  udp: string;
+  ws: string;
+}
+
+export interface Rounds {
+  current(): RoundTorrent;
+  /** Round 1: registers the class torrent and seeds it. */
+  start(): Promise<RoundTorrent>;
+  /** A fresh torrent of the same files; resolves once the seeder seeds it (if it is running). */
+  next(): Promise<RoundTorrent>;
+  /** The seeder leaves the swarm (false) or comes back (true). */
+  setSeeding(on: boolean): Promise<void>;
+  seeding(): boolean;
+  /** The seeder's TCP/uTP port, once seeding has started. */
+  seededTorrent(): SeededTorrent | null;
+  /** Closes the seeder's wires to a peer in this round and keeps it out until the next one. */
+  closeWires(peerId: string): number;
+  close(): void;
+}
+
+/** The round's `source` tag in the info dict; round 1 has none (the pack's usual info hash). */
+export const roundTag = (round: number) => `swarmlab-round-${round}`;
+
+/** The same torrent with the round's tag in its info dict: same pieces, new info hash. */
+export async function tagRound(torrentFile: Buffer, round: number): Promise<Buffer> {
+  if (round === 1) return torrentFile;
+  const parsed = await parseTorrent(torrentFile);
+  const info = { ...(parsed.info as Record<string, unknown>), source: roundTag(round) };
+  return toTorrentFile({ ...parsed, info }) as Buffer;
+}
+
+export function createRounds(opts: {
+  source: TorrentSource;
+  trackers: Trackers;
+  model: SwarmModel;
+  /** The tracker's allow-list (shared with attendees' torrents). */
+  registered: Set<string>;
+  seeder: Seeder | null;
+  telemetryIntervalMs?: number;
+}): Rounds {
+  const { source, trackers, model, registered, seeder } = opts;
+  let base: { all: Buffer; browser: Buffer } | null = null;
+  let current: RoundTorrent | null = null;
+  let seeded: SeededTorrent | null = null;
+  let telemetry: SeederTelemetry | null = null;
+  let seeding = true;
+  /** One change at a time: a new round while the seeder restarts would seed the wrong torrent. */
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  const build = async (round: number): Promise<RoundTorrent> => {
+    base ??= {
+      all: await source.torrent([trackers.ws, trackers.http, trackers.udp]),
+      browser: await source.torrent([trackers.ws]),
+    };
+    const torrentFile = await tagRound(base.all, round);
+    const browserTorrentFile = await tagRound(base.browser, round);
+    const parsed = await parseTorrent(torrentFile);
+    return {
+      round,
+      infoHash: parsed.infoHash,
+      name: parsed.name as string,
+      pieceCount: parsed.pieces.length,
+      pieceLength: parsed.pieceLength,
+      length: parsed.length,
+      magnet: toMagnetURI({ ...parsed, announce: [trackers.ws, trackers.http, trackers.udp] }),
+      torrentFile,
+      browserTorrentFile,
+    };
+  };
+
+  const startSeeding = async (round: RoundTorrent, trusted: boolean) => {
+    if (!seeder) return;
+    seeded = await seeder.seed(round.torrentFile, source.parent, { trusted });
+    telemetry = createSeederTelemetry({
+      model,
+      seederId: seeder.peerId,
+      torrent: seeded,
+      uploadRate: seeder.uploadRate,
+      intervalMs: opts.telemetryIntervalMs,
+    });
+  };
+
+  const stopSeeding = async (round: RoundTorrent) => {
+    telemetry?.forget();
+    telemetry = null;
+    seeded = null;
+    await seeder?.unseed(round.infoHash);
+  };
+
+  const setModelTorrent = (r: RoundTorrent) =>
+    model.setTorrent({
+      infoHash: r.infoHash,
+      name: r.name,
+      pieceCount: r.pieceCount,
+      pieceLength: r.pieceLength,
+      length: r.length,
+    });
+
+  const rounds: Rounds = {
+    current: () => {
+      if (!current) throw new Error('the class torrent is not ready yet');
+      return current;
+    },
+    start: () =>
+      serial(async () => {
+        current = await build(1);
+        registered.add(current.infoHash);
+        setModelTorrent(current);
+        await startSeeding(current, false);
+        return current;
+      }),
+    next: () =>
+      serial(async () => {
+        const old = rounds.current();
+        const fresh = await build(old.round + 1);
+        registered.add(fresh.infoHash);
+        if (seeding) await stopSeeding(old);
+        registered.delete(old.infoHash);
+        current = fresh;
+        setModelTorrent(fresh);
+        // The files were verified in round 1 and only the info dict's tag changed.
+        if (seeding) await startSeeding(fresh, true);
+        debug('round %d: %s', fresh.round, fresh.infoHash);
+        return fresh;
+      }),
+    setSeeding: (on) =>
+      serial(async () => {
+        if (on === seeding) return;
+        seeding = on;
+        if (on) await startSeeding(rounds.current(), true);
+        else await stopSeeding(rounds.current());
+        debug('seeder %s', on ? 'back in the swarm' : 'left the swarm');
+      }),
+    seeding: () => seeding,
+    seededTorrent: () => seeded,
+    closeWires: (peerId) => {
+      if (!current || !seeder) return 0;
+      const closed = seeder.closeWires(current.infoHash, peerId);
+      telemetry?.drop(peerId);
+      return closed;
+    },
+    close: () => telemetry?.close(),
+  };
+  return rounds;
+}
