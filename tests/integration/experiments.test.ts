@@ -17,6 +17,7 @@ import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
 import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
+import { bytesParam } from '../support/net';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -350,7 +351,7 @@ describe('instructor experiments', () => {
 
     // The tracker refuses the old round; the seeder really seeds the new one.
     const announce = await fetch(
-      `${t.running.info.trackers.http}?info_hash=${escape(Buffer.from(oldHash, 'hex').toString('latin1'))}` +
+      `${t.running.info.trackers.http}?info_hash=${bytesParam(oldHash)}` +
         `&peer_id=-XX0001-abcdefghijkl&port=6999&uploaded=0&downloaded=0&left=1&compact=1`,
     );
     assert.match(await announce.text(), /failure reason.*classroom tracker/);

@@ -16,7 +16,7 @@ import { createLab, PortInUseError } from '../../lab-server/lab';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
-import { freePort, lanAddress } from '../support/net';
+import { freePort, lanAddress, bytesParam } from '../support/net';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
@@ -147,7 +147,7 @@ describe('the lab server', () => {
         compact: '0',
         event: 'started',
       });
-      const url = `${t.running.info.trackers.http}?${q}&info_hash=${escape(Buffer.from(infoHash, 'hex').toString('latin1'))}&peer_id=${peerId}`;
+      const url = `${t.running.info.trackers.http}?${q}&info_hash=${bytesParam(infoHash)}&peer_id=${peerId}`;
       const body = bencode.decode(Buffer.from(await (await fetch(url)).arrayBuffer()));
       return (body.peers as { port: number }[]).map((p) => p.port);
     };
@@ -159,7 +159,7 @@ describe('the lab server', () => {
   });
 
   test('class mode refuses unknown torrents with a reason; bad announces get an error, and the lab keeps serving', async () => {
-    const unknown = `${t.running.info.trackers.http}?info_hash=${escape('x'.repeat(20))}&peer_id=-XX0001-cccccccccccc&port=1&left=1`;
+    const unknown = `${t.running.info.trackers.http}?info_hash=${bytesParam(Buffer.from('x'.repeat(20)))}&peer_id=-XX0001-cccccccccccc&port=1&left=1`;
     const reason = async (url: string) => {
       const body = bencode.decode(Buffer.from(await (await fetch(url)).arrayBuffer()));
       return Buffer.from(body['failure reason']).toString('utf8');

@@ -15,6 +15,7 @@ import { io as connect } from 'socket.io-client';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { ShareIndex } from '../../lib/protocol';
 import { hashFiles, startAria2, startTransmission } from '../support/desktop-clients';
+import { bytesParam } from '../support/net';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
@@ -22,7 +23,7 @@ const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 /** One HTTP announce; returns the decoded reply. */
 async function announce(lab: TestLab, infoHash: Buffer, peerId: string, port: number) {
   const url =
-    `${lab.running.info.trackers.http}?info_hash=${escape(infoHash.toString('latin1'))}` +
+    `${lab.running.info.trackers.http}?info_hash=${bytesParam(infoHash)}` +
     `&peer_id=${peerId}&port=${port}&left=1&compact=1`;
   const res = await fetch(url);
   assert.equal(res.status, 200);
@@ -63,7 +64,7 @@ describe('tracker modes, scrape and stats', () => {
 
   test('scrape counts the seeder, and /stats answers JSON', async () => {
     const infoHash = classLab.running.info.torrent!.infoHash;
-    const scrapeUrl = `${classLab.base}/scrape?info_hash=${escape(Buffer.from(infoHash, 'hex').toString('latin1'))}`;
+    const scrapeUrl = `${classLab.base}/scrape?info_hash=${bytesParam(infoHash)}`;
     const files = await waitFor('the seeder in the scrape', async () => {
       const body = bencode.decode(Buffer.from(await (await fetch(scrapeUrl)).arrayBuffer())) as {
         files?: Record<string, { complete: number }>;
