@@ -73,6 +73,8 @@ export interface Wire {
 export interface TorrentFile extends StreamableFile {
   name: string;
   length: number;
+  /** Where the file starts in the torrent, in bytes. */
+  offset: number;
   progress: number;
   blob(): Promise<Blob>;
 }
@@ -81,8 +83,15 @@ export interface Torrent {
   name: string;
   length: number;
   pieces: unknown[];
+  pieceLength: number;
   progress: number;
   strategy: PieceStrategy;
+  /**
+   * webtorrent's own stream selections (what its file iterator uses): a range fetched before
+   * lower priorities, never merged into other selections.
+   */
+  _select(from: number, to: number, priority: number, notify: null, isStream: true): void;
+  _deselect(from: number, to: number, isStream: true): void;
   downloaded: number;
   uploaded: number;
   downloadSpeed: number;

@@ -27,6 +27,8 @@ import {
 export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
 const REPORT_MS = 500;
+/** Pieces of the film fetched ahead of everything else while it is incomplete (~384 KiB). */
+const FILM_AHEAD = 3;
 
 export interface ClassPeer {
   getState(): ClassPeerState;
@@ -198,9 +200,28 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
             pieces: [...pieces],
           });
         });
+        // The film plays in file order, so its next missing pieces come first whatever the
+        // strategy: rarest-first picks at random within the film, and playback would wait for
+        // most of it. The rest of the pack still follows the instructor's strategy.
+        let ahead: [number, number] | null = null;
+        const filmFirst = () => {
+          if (!video || torrent !== t) return;
+          const first = Math.floor(video.offset / t.pieceLength);
+          const last = Math.floor((video.offset + video.length - 1) / t.pieceLength);
+          let next = first;
+          while (next <= last && t.bitfield.get(next)) next++;
+          const want: [number, number] | null =
+            next > last ? null : [next, Math.min(next + FILM_AHEAD - 1, last)];
+          if (ahead && ahead[0] === want?.[0]) return;
+          if (ahead) t._deselect(ahead[0], ahead[1], true);
+          if (want) t._select(want[0], want[1], 2, null, true);
+          ahead = want;
+        };
+        t.on('ready', filmFirst);
         t.on('verified', (index: number) => {
           const from = lastSource.get(index);
           pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
+          filmFirst();
         });
         t.on('warning', (err: Error) => {
           const message = explainWarning(err.message);
