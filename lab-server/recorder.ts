@@ -19,6 +19,8 @@ import {
   type RecordingSummary,
 } from '../lib/recording';
 import type { SwarmModel, SwarmSnapshot } from '../lib/swarm-model';
+// Recordings outlive the class and go to spreadsheets: attendees' addresses stay out of them.
+import { redactSnapshot } from '../lib/swarm-privacy';
 
 const debug = createDebug('lab:recorder');
 
@@ -48,14 +50,6 @@ export interface Recorder extends EventEmitter, RecordingStore {
   close(): void;
 }
 
-/**
- * Recordings outlive the class and are exported to spreadsheets: attendees' IP addresses stay
- * out of them (the projector shows those only when the instructor allows, and only live).
- */
-function withoutAddresses(snapshot: SwarmSnapshot): SwarmSnapshot {
-  return { ...snapshot, peers: snapshot.peers.map((p) => ({ ...p, address: null })) };
-}
-
 export function recordingsDir(dataDir: string): string {
   return path.join(dataDir, 'recordings');
 }
@@ -74,7 +68,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   let fd: number | null = openSync(file, 'a');
   let written = 0;
   let seq = 0;
-  let last: SwarmSnapshot = withoutAddresses(opts.model.snapshot());
+  let last: SwarmSnapshot = redactSnapshot(opts.model.snapshot());
 
   const write = (text: string) => {
     if (fd === null) return;
@@ -106,7 +100,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
 
   recorder.sample = () => {
     if (fd === null) return;
-    const next = withoutAddresses(opts.model.snapshot());
+    const next = redactSnapshot(opts.model.snapshot());
     const delta = diffSnapshots(last, next, seq + 1);
     if (!delta) return;
     seq = delta.seq;

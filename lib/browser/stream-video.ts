@@ -3,8 +3,9 @@
  *
  * The attendee's page is plain http on a LAN address, not a secure context: no service worker,
  * so webtorrent's streamTo/createServer cannot serve it. Instead the file is read in order from
- * webtorrent (its file iterator selects the file's pieces with priority and marks the next ones
- * critical, so they are fetched first) and each chunk is appended to a SourceBuffer.
+ * webtorrent's file iterator and each chunk is appended to a SourceBuffer. The iterator only
+ * selects the file; under rarest-first its pieces would still come in random order, so the class
+ * peer (class-peer.ts, `filmFirst`) also selects the next few missing pieces ahead of the rest.
  */
 
 /** The class pack's film: its name in the torrent and how render-video.ts encodes it. */

@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from './net';
 
 export interface DesktopClient {
   name: 'aria2' | 'Transmission';
@@ -20,18 +20,6 @@ export interface DesktopClient {
   output(): string;
   /** Kills the client (if still running) and removes its folders. */
   stop(): Promise<void>;
-}
-
-/** A free TCP port for the client's own listener (other peers dial it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function tempDir(prefix: string): string {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { completionFigures, emptyTrack, trackCompletion } from '../../lib/completion';
 import { clientServerTime, minDistributionTime } from '../../lib/sim/bounds';
 import type { PeerState, SwarmSnapshot } from '../../lib/swarm-model';
+import { peerState } from '../support/swarm-fixtures';
 
 const TORRENT = {
   infoHash: 'a'.repeat(40),
@@ -12,22 +13,7 @@ const TORRENT = {
   pieceLength: 10,
   length: 100,
 };
-const peer = (id: string, extra: Partial<PeerState> = {}): PeerState => ({
-  id,
-  kind: 'browser',
-  nickname: id,
-  client: '',
-  address: null,
-  bitfield: '',
-  have: 0,
-  downloaded: 0,
-  uploaded: 0,
-  downloadRate: 0,
-  uploadRate: 0,
-  joinedAt: 0,
-  updatedAt: 0,
-  ...extra,
-});
+const peer = peerState;
 const snap = (at: number, peers: PeerState[], torrent = TORRENT): SwarmSnapshot => ({
   seq: at,
   at,

@@ -15,8 +15,9 @@ import {
   type ExperimentChange,
   type ExperimentState,
 } from '../../lib/experiments';
+import { hexId } from '../support/swarm-fixtures';
 
-const peer = (n: number) => n.toString(16).padStart(40, '0');
+const peer = hexId;
 
 const change: fc.Arbitrary<ExperimentChange> = fc.record(
   {

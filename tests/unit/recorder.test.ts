@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import { createRecorder, recordingsDir } from '../../lab-server/recorder';
 import { buildTimeline, parseRecording } from '../../lib/recording';
 import { SwarmModel } from '../../lib/swarm-model';
+import { hexId } from '../support/swarm-fixtures';
 
 const TORRENT = { infoHash: 'a'.repeat(40), name: 'p', pieceCount: 8, pieceLength: 1, length: 8 };
-const id = (n: number) => n.toString(16).padStart(40, '0');
+const id = hexId;
 
 function setup(maxBytes?: number) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-recorder-'));

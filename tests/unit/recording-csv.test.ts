@@ -5,24 +5,19 @@ import { bitfieldFrom, bitfieldToBase64 } from '../../lib/bitfield';
 import { LONG_COLUMNS, csvCell, longCsv, wideCsv } from '../../lib/recording-csv';
 import type { Timeline } from '../../lib/recording';
 import type { PeerState, SwarmSnapshot } from '../../lib/swarm-model';
+import { peerState } from '../support/swarm-fixtures';
 
 const TORRENT = { infoHash: 'a'.repeat(40), name: 'p', pieceCount: 10, pieceLength: 1, length: 10 };
-const peer = (n: number, have: number, extra: Partial<PeerState> = {}): PeerState => ({
-  id: String(n).repeat(40).slice(0, 40),
-  kind: 'browser',
-  nickname: `peer ${n}`,
-  client: 'WebTorrent',
-  address: null,
-  bitfield: bitfieldToBase64(bitfieldFrom(10, (i) => i < have)),
-  have,
-  downloaded: have * 100,
-  uploaded: 0,
-  downloadRate: 50,
-  uploadRate: 0,
-  joinedAt: 0,
-  updatedAt: 0,
-  ...extra,
-});
+const peer = (n: number, have: number, extra: Partial<PeerState> = {}): PeerState =>
+  peerState(String(n).repeat(40).slice(0, 40), {
+    nickname: `peer ${n}`,
+    client: 'WebTorrent',
+    bitfield: bitfieldToBase64(bitfieldFrom(10, (i) => i < have)),
+    have,
+    downloaded: have * 100,
+    downloadRate: 50,
+    ...extra,
+  });
 const frame = (at: number, peers: PeerState[]): SwarmSnapshot => ({
   seq: at,
   at,

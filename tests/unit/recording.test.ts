@@ -14,6 +14,7 @@ import {
   type RecordLine,
 } from '../../lib/recording';
 import { SwarmModel, type SwarmSnapshot } from '../../lib/swarm-model';
+import { hexId, peerState } from '../support/swarm-fixtures';
 
 const TORRENT = {
   infoHash: 'a'.repeat(40),
@@ -22,7 +23,7 @@ const TORRENT = {
   pieceLength: 16384,
   length: 20 * 16384,
 };
-const id = (n: number) => n.toString(16).padStart(40, '0');
+const id = hexId;
 
 const op = fc.oneof(
   fc.record({
@@ -157,21 +158,7 @@ test('broken, foreign and early lines are skipped with a count, not thrown', () 
 });
 
 test('nothing is written when only updatedAt changed', () => {
-  const peer = {
-    id: id(1),
-    kind: 'browser' as const,
-    nickname: 'a',
-    client: '',
-    address: null,
-    bitfield: '',
-    have: 0,
-    downloaded: 0,
-    uploaded: 0,
-    downloadRate: 0,
-    uploadRate: 0,
-    joinedAt: 1,
-    updatedAt: 1,
-  };
+  const peer = peerState(id(1), { nickname: 'a', joinedAt: 1, updatedAt: 1 });
   const a: SwarmSnapshot = { seq: 0, at: 1, torrent: TORRENT, peers: [peer], edges: [] };
   const b: SwarmSnapshot = { ...a, at: 2, peers: [{ ...peer, updatedAt: 2 }] };
   assert.equal(diffSnapshots(a, b, 1), null);
@@ -190,21 +177,7 @@ test('recording ids are start times and nothing else gets through', () => {
 
 test('a replay starts a second before the first attendee, or at 0 when none came', () => {
   const seedOnly: SwarmSnapshot = { seq: 0, at: 1000, torrent: TORRENT, peers: [], edges: [] };
-  const attendee = {
-    id: id(1),
-    kind: 'browser' as const,
-    nickname: 'a',
-    client: '',
-    address: null,
-    bitfield: '',
-    have: 0,
-    downloaded: 0,
-    uploaded: 0,
-    downloadRate: 0,
-    uploadRate: 0,
-    joinedAt: 0,
-    updatedAt: 0,
-  };
+  const attendee = peerState(id(1), { nickname: 'a' });
   const frames = [seedOnly, { ...seedOnly, at: 31_000, peers: [attendee] }];
   assert.equal(firstActivity({ startedAt: 1000, endedAt: 31_000, frames }), 29_000);
   assert.equal(firstActivity({ startedAt: 1000, endedAt: 1000, frames: [seedOnly] }), 0);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { bitfieldFrom, bitfieldToBase64 } from '../../lib/bitfield';
 import { applyDelta, emptySnapshot, SwarmModel, type SwarmSnapshot } from '../../lib/swarm-model';
+import { hexId } from '../support/swarm-fixtures';
 
 const TORRENT = {
   infoHash: 'a'.repeat(40),
@@ -11,7 +12,7 @@ const TORRENT = {
   pieceLength: 16384,
   length: 20 * 16384,
 };
-const id = (n: number) => n.toString(16).padStart(40, '0');
+const id = hexId;
 
 const op = fc.oneof(
   fc.record({

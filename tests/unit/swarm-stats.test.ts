@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import { bitfieldFrom, bitfieldToBase64 } from '../../lib/bitfield';
 import { SwarmModel } from '../../lib/swarm-model';
 import { pieceAvailability, workShare } from '../../lib/swarm-stats';
+import { hexId } from '../support/swarm-fixtures';
 
-const id = (n: number) => n.toString(16).padStart(40, '0');
+const id = hexId;
 
 test('availability counts the copies of each piece across the swarm', () => {
   const model = new SwarmModel();
