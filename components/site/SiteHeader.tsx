@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { SiteMenu } from './SiteMenu';
 import styles from './SiteHeader.module.css';
 
 const LINKS = [
@@ -17,15 +18,7 @@ export function SiteHeader() {
           <span className={styles.logo} aria-hidden="true" />
           SwarmLab
         </Link>
-        <nav aria-label="Main">
-          <ul className={styles.links}>
-            {LINKS.map((l) => (
-              <li key={l.href}>
-                <Link href={l.href}>{l.label}</Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SiteMenu links={LINKS} />
       </div>
     </header>
   );
