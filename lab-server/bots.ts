@@ -14,6 +14,7 @@ import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import type { IceServer } from '../lib/lab-info';
 import { setWebrtcFastStart } from './wrtc';
 
 const NAMES = [
@@ -74,7 +75,10 @@ export async function startBot(
   opts: { uploadLimit?: number } = {},
 ): Promise<Bot> {
   setWebrtcFastStart(true);
-  const lab = (await (await fetch(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
+  const lab = (await (await fetch(`${base}/api/lab`)).json()) as {
+    trackers: { ws: string };
+    iceServers?: IceServer[];
+  };
   const torrentFile = Buffer.from(
     await (await fetch(`${base}/class.torrent?for=browser`)).arrayBuffer(),
   );
@@ -87,7 +91,8 @@ export async function startBot(
     natPmp: false,
     utp: false,
     uploadLimit: opts.uploadLimit,
-    tracker: { rtcConfig: { iceServers: [] } },
+    // The lab's STUN/TURN, as a browser gets them (a bot stands in for an attendee).
+    tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } },
   });
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],

@@ -12,6 +12,7 @@ import { ensureClassPack } from './class-pack';
 import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
+import { createIce, type Ice } from './ice';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
@@ -22,6 +23,7 @@ import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync, type SlideSync } from './slide-sync';
+import { parseSubnet, subnetsOf } from './subnets';
 import { createTracker, type LabTracker } from './tracker';
 import { VERSION } from './version';
 
@@ -34,6 +36,8 @@ export interface RunningLab {
   instructorToken: string;
   info: LabInfo;
   instructorUrl: string;
+  /** What the room's STUN/TURN serves, in words, for the start-up banner. */
+  ice: string;
 }
 
 export interface Lab extends EventEmitter {
@@ -89,6 +93,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let shared: SharedTorrents | null = null;
   let recorder: Recorder | null = null;
   let info: LabInfo | null = null;
+  let ice: Ice | null = null;
   const startedAt = Date.now();
 
   const http = createServer((req, res) => {
@@ -176,6 +181,33 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     const address = primaryAddress(config.publicAddress);
     const base = `http://${address}:${port}`;
+    ice = createIce({
+      host: config.host,
+      // Port 0 (tests) picks a free one rather than guessing that port + 1 is free.
+      port: config.icePort ?? (config.port === 0 ? 0 : port + 1),
+      publicAddress: address,
+      relay: config.relay,
+      roomSubnets: config.roomSubnets
+        ? config.roomSubnets.map(parseSubnet)
+        : address.startsWith('127.')
+          ? [parseSubnet('127.0.0.0/8')]
+          : subnetsOf([address]),
+      external:
+        config.turnUrl && config.turnSecret
+          ? { url: config.turnUrl, secret: config.turnSecret }
+          : undefined,
+    });
+    ice.on('warning', (err: Error) => lab.emit('warning', err));
+    try {
+      await ice.listen();
+    } catch (err) {
+      http.close();
+      await tracker.close();
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(config.icePort ?? port + 1, 'STUN/TURN');
+      throw err;
+    }
+    const labIce = ice;
     const trackers = {
       http: `${base}/announce`,
       udp: `udp://${address}:${port}`,
@@ -188,6 +220,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
         torrentPort: config.torrentPort,
         webrtcFastStart: config.webrtcFastStart,
         superSeed: config.superSeed,
+        // The seeder is the lab's own process: its credential never leaves it, so it may last.
+        iceServers: labIce.iceServers('seeder', 7 * 24 * 3600),
       });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
@@ -248,9 +282,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
       (a) => `http://${a}:${port}/`,
     );
     const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
+    let issued = 0;
     // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {
       ...staticInfo,
+      // A fresh TURN credential for every page that asks: each can be told apart and expires.
+      get iceServers() {
+        return labIce.iceServers(`page${++issued}`);
+      },
       get torrent() {
         const r = classRounds.current();
         const { infoHash, name, magnet, length, pieceCount } = r;
@@ -270,6 +309,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       instructorToken: config.instructorToken,
       info,
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
+      ice: labIce.describe(),
     };
   };
 
@@ -285,6 +325,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     await step('slide sync', () => slides?.close());
     await step('seeder', () => seeder?.close());
     await step('tracker', () => tracker.close());
+    await step('ice', () => ice?.close());
     // io.close() closes the engine and the HTTP server, whose close waits for every connection:
     // end them all (keep-alive ones included). Closing the engine rather than disconnecting
     // sockets lets pages reconnect by themselves when the lab comes back.

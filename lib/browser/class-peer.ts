@@ -105,8 +105,10 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
         default: new (opts: unknown) => WebTorrentClient;
       };
-      // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
-      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+      // The lab's own STUN/TURN only (never a public one: there is no internet): reflexive
+      // candidates where mDNS names fail or there is no default route, a relay where the Wi-Fi
+      // isolates laptops from each other.
+      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } } });
       client = wt;
       wt.on('error', (err) =>
         fail(`WebTorrent error: ${typeof err === 'string' ? err : err.message}`),
