@@ -44,6 +44,8 @@ export interface Lab extends EventEmitter {
   readonly config: LabConfig;
   readonly model: SwarmModel;
   listen(): Promise<RunningLab>;
+  /** The room's STUN/TURN once listening (its stats: relayed bytes, refusals). */
+  ice(): Ice | null;
   close(): Promise<void>;
 }
 
@@ -312,6 +314,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       ice: labIce.describe(),
     };
   };
+
+  lab.ice = () => ice;
 
   lab.close = async () => {
     const step = async (what: string, fn: () => unknown) => {
