@@ -13,6 +13,7 @@ import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
 import { createIce, type Ice } from './ice';
+import { createConnectivityHub, type ConnectivityHub } from './connectivity-hub';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
@@ -96,6 +97,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let recorder: Recorder | null = null;
   let info: LabInfo | null = null;
   let ice: Ice | null = null;
+  let connectivity: ConnectivityHub | null = null;
   const startedAt = Date.now();
 
   const http = createServer((req, res) => {
@@ -245,6 +247,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       showAddresses: () => shared?.showAddresses() ?? false,
     });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
+    connectivity = createConnectivityHub({ io, model });
+    connectivity.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
     const classRounds = rounds;
@@ -323,6 +327,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       await fn();
     };
     hub?.close();
+    connectivity?.close();
     recorder?.close();
     rounds?.close();
     await step('shared torrents', () => shared?.close());

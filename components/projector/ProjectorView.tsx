@@ -13,6 +13,7 @@ import { useCompletionTrack } from './use-completion-track';
 import { useDemoSwarm } from './use-demo-swarm';
 import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
+import { ConnectivityNote } from '@/components/join/ConnectivityNote';
 
 export function ProjectorView() {
   const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
@@ -72,6 +73,7 @@ export function ProjectorView() {
           </section>
         ) : null}
         <JoinPanel peerCount={attendees} />
+        {demo ? null : <ConnectivityNote audience="attendee" />}
         <SwarmStats snapshot={snapshot} />
         <PeerTable
           snapshot={snapshot}

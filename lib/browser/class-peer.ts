@@ -23,6 +23,7 @@ import {
   type WebTorrentClient,
   type Wire,
 } from './class-peer-shapes';
+import { startConnectivityReports, type TorrentWithPeers } from './wire-connectivity';
 
 export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
@@ -70,6 +71,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   };
 
   let client: WebTorrentClient | null = null;
+  let stopConnectivity = () => {};
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
@@ -306,6 +308,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         if (registered) socket?.emit('peer:progress', progressReport(torrent));
       };
       timer = setInterval(report, REPORT_MS);
+      // How each wire connected (host, reflexive, relayed): the lab's connectivity summary.
+      stopConnectivity = startConnectivityReports(
+        () => (registered ? (torrent as TorrentWithPeers | null) : null),
+        () => socket,
+      );
     } catch (err) {
       fail(err instanceof Error ? err.message : String(err));
     }
@@ -314,6 +321,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   /** Leaves the swarm for good (destroyed, or removed by the instructor). */
   function stop() {
     if (timer) clearInterval(timer);
+    stopConnectivity();
     if (noPeersTimer) clearTimeout(noPeersTimer);
     socket?.disconnect();
     client?.destroy();

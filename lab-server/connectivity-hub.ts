@@ -1,0 +1,82 @@
+/**
+ * How the class's wires connected: each browser reports its WebRTC wires' candidate types
+ * (`peer:connectivity`), this keeps the latest report per peer and tells every page that watches
+ * (`connectivity:watch`) what the class's state is, in words (lib/connectivity.ts), when it changes.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  ConnectivityReportSchema,
+  describeConnectivity,
+  summarizeConnectivity,
+  type ReportedWire,
+} from '../lib/connectivity';
+import { describeIssues, type ConnectivityView } from '../lib/protocol';
+import type { SwarmModel } from '../lib/swarm-model';
+import type { LabSocket, LabSocketServer } from './hub';
+
+const ROOM = 'connectivity';
+/** One report per peer per second is plenty (browsers send every few seconds). */
+const MIN_REPORT_MS = 1000;
+
+export interface ConnectivityHub extends EventEmitter {
+  view(): ConnectivityView;
+  close(): void;
+}
+
+export function createConnectivityHub(opts: {
+  io: LabSocketServer;
+  model: SwarmModel;
+  flushMs?: number;
+}): ConnectivityHub {
+  const hub = new EventEmitter() as ConnectivityHub;
+  const reports = new Map<string, ReportedWire[]>();
+  const isSeeder = (id: string) => opts.model.getPeer(id)?.kind === 'seeder';
+
+  hub.view = () => {
+    const wires = [...reports.values()].flat();
+    const summary = summarizeConnectivity(wires, isSeeder);
+    return { ...summary, ...describeConnectivity(summary.state) };
+  };
+
+  opts.io.on('connection', (socket: LabSocket) => {
+    let last = 0;
+    socket.on('peer:connectivity', (raw) => {
+      const now = Date.now();
+      if (now - last < MIN_REPORT_MS) return;
+      last = now;
+      const peerId = socket.data.peerId;
+      if (typeof peerId !== 'string') return;
+      const parsed = ConnectivityReportSchema.safeParse(raw);
+      if (!parsed.success) {
+        const message = `connectivity refused: ${describeIssues(parsed.error)}`;
+        hub.emit('warning', new Error(`${socket.handshake.address}: ${message}`));
+        socket.emit('lab:warning', message);
+        return;
+      }
+      reports.set(
+        peerId,
+        parsed.data.wires.map((w) => ({ ...w, peerId })),
+      );
+    });
+    socket.on('connectivity:watch', (ack) => {
+      void socket.join(ROOM);
+      if (typeof ack === 'function') ack(hub.view());
+    });
+    socket.on('disconnect', () => {
+      const peerId = socket.data.peerId;
+      if (typeof peerId === 'string') reports.delete(peerId);
+    });
+  });
+
+  let lastSent = '';
+  const timer = setInterval(() => {
+    const view = hub.view();
+    const key = JSON.stringify(view);
+    if (key === lastSent) return;
+    lastSent = key;
+    opts.io.to(ROOM).emit('connectivity:state', view);
+  }, opts.flushMs ?? 2000);
+  timer.unref();
+  hub.close = () => clearInterval(timer);
+  return hub;
+}
