@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { createLab, PortInUseError } from './lab';
+import { diagnose, formatFindings, gatherHostFacts } from './doctor';
+import { primaryAddress } from './network';
 import { buildIsCurrent, buildSite } from './site';
 
 const HELP = `SwarmLab — a live, legal BitTorrent swarm for a classroom.
@@ -30,6 +32,7 @@ Usage: npm start -- [options]
   --turn-secret <s>    that server's static-auth-secret (with --turn-url)
   --room-subnet <cidr> a subnet the relay may relay to (repeatable; default: the lab's LAN)
   --token <secret>     instructor token (default: random at every start)
+  --doctor             print what the lab can tell about this host's network, and exit
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
   -h, --help           show this help
@@ -70,6 +73,7 @@ async function main() {
         'room-subnet': { type: 'string', multiple: true },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
+        doctor: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -80,6 +84,29 @@ async function main() {
   }
   if (args.help) {
     console.log(HELP);
+    return;
+  }
+
+  const port = intOption(args.port, 'port') ?? 3000;
+  const doctorReport = (ports: { http: number; ice: number; torrent: number }) =>
+    formatFindings(
+      diagnose({
+        facts: gatherHostFacts(),
+        address: primaryAddress(args.address),
+        host: args.host ?? '0.0.0.0',
+        ports,
+      }),
+    );
+  if (args.doctor) {
+    console.log(`\n  SwarmLab doctor: this host's network\n`);
+    console.log(
+      doctorReport({
+        http: port,
+        ice: intOption(args['ice-port'], 'ice-port') ?? port + 1,
+        torrent: intOption(args['torrent-port'], 'torrent-port') ?? 6881,
+      }),
+    );
+    console.log('');
     return;
   }
 
@@ -159,6 +186,9 @@ ${qr
   ICE:     ${running.ice}
   Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
+
+  This host:
+${doctorReport({ http: running.port, ice: running.icePort, torrent: running.torrentPort })}
 
   Press Ctrl-C to stop.
 `);

@@ -64,6 +64,8 @@ export interface Ice extends EventEmitter {
   /** STUN and TURN for one page or peer, with a fresh credential named after it. */
   iceServers(name: string, ttlSeconds?: number): IceServer[];
   stats(): IceStats;
+  /** The UDP port it listens on (0 before listen). */
+  port(): number;
   /** One line for the start-up banner. */
   describe(): string;
   close(): Promise<void>;
@@ -170,6 +172,8 @@ export function createIce(opts: IceOptions): Ice {
     }
     return servers;
   };
+
+  ice.port = () => port;
 
   ice.describe = () => {
     const stun = `STUN stun:${opts.publicAddress}:${port}`;

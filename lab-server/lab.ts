@@ -39,6 +39,7 @@ export interface RunningLab {
   instructorUrl: string;
   /** What the room's STUN/TURN serves, in words, for the start-up banner. */
   ice: string;
+  icePort: number;
 }
 
 export interface Lab extends EventEmitter {
@@ -316,6 +317,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       info,
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
       ice: labIce.describe(),
+      icePort: labIce.port(),
     };
   };
 

@@ -1,0 +1,129 @@
+/**
+ * The class swarm in real room networks: attendees' Chromium on their own classroom hosts join
+ * /join on a real lab (run through tests/support/in-classroom.ts; needs `npm run build`). The
+ * seeder is throttled so classmates have reason to trade. Ground truth is what the browsers
+ * report: the bytes each got from each source (the hub's incoming edges) and, on each page, what
+ * the connectivity note says.
+ * - client isolation: pieces still travel between classmates, through the lab's relay, and
+ *   /join and the projector say "relayed";
+ * - an ordinary LAN: classmates trade directly.
+ * ROOMS_FIGURES=1 prints time to 100 % and bytes from classmates vs the seeder per room.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from '@playwright/test';
+import { io as connect } from 'socket.io-client';
+import { launchIn } from '../support/chromium';
+import {
+  joinClassroom,
+  type Classroom,
+  type ClassroomHost,
+  type HostOptions,
+} from '../support/classroom';
+import { startTestLab, type TestLab } from '../support/lab';
+
+const TOKEN = 'rooms-swarm-test-instructor-token';
+const SEEDER_LIMIT = 400 * 1024; // bytes per second: a laptop seeding over busy Wi-Fi
+
+interface RoomRun {
+  seconds: number[];
+  fromClassmates: number;
+  fromSeeder: number;
+  notes: string[];
+  projector: string;
+}
+
+async function runRoom(
+  room: Classroom,
+  lab: TestLab,
+  hosts: HostOptions[],
+  browsers: Browser[],
+): Promise<RoomRun> {
+  const attendees: ClassroomHost[] = hosts.map((h) => room.addHost(h));
+  const pages: Page[] = [];
+  for (const host of attendees) {
+    const browser = await launchIn(host);
+    browsers.push(browser);
+    pages.push(await browser.newPage());
+  }
+  const started = Date.now();
+  const seconds = await Promise.all(
+    pages.map(async (page, i) => {
+      await page.goto(`${lab.base}/join`);
+      await page.getByLabel('Your nickname').fill(`student${i + 1}`);
+      await page.getByRole('button', { name: 'Join the class swarm' }).click();
+      await page.getByTestId('phase').filter({ hasText: /^Done/ }).waitFor({ timeout: 240_000 });
+      return (Date.now() - started) / 1000;
+    }),
+  );
+  // Each page reports its wires every 3 s and the lab sums up every 2 s.
+  const notes: string[] = [];
+  for (const page of pages) {
+    const note = page.getByTestId('connectivity');
+    await note.waitFor({ timeout: 20_000 });
+    notes.push((await note.getAttribute('data-connectivity')) ?? '');
+  }
+  const projectorPage = await browsers[browsers.length - 1]!.newPage();
+  await projectorPage.goto(`${lab.base}/projector`);
+  const projectorNote = projectorPage.getByTestId('connectivity');
+  await projectorNote.waitFor({ timeout: 20_000 });
+  const projector = (await projectorNote.innerText()).replace(/\s+/g, ' ');
+
+  const snapshot = lab.lab.model.snapshot();
+  const seeders = new Set(snapshot.peers.filter((p) => p.kind === 'seeder').map((p) => p.id));
+  let fromClassmates = 0;
+  let fromSeeder = 0;
+  for (const e of snapshot.edges) {
+    if (seeders.has(e.from)) fromSeeder += e.bytes;
+    else fromClassmates += e.bytes;
+  }
+  return { seconds, fromClassmates, fromSeeder, notes, projector };
+}
+
+function report(name: string, r: RoomRun) {
+  if (!process.env.ROOMS_FIGURES) return;
+  const mib = (n: number) => (n / 1048576).toFixed(1);
+  console.log(
+    `[rooms] ${name}: 100% after ${r.seconds.map((s) => s.toFixed(1)).join(', ')} s; ` +
+      `from classmates ${mib(r.fromClassmates)} MiB, from the seeder ${mib(r.fromSeeder)} MiB; ` +
+      `pages said ${r.notes.join(', ')}; projector: "${r.projector}"`,
+  );
+}
+
+describe('the class swarm in real room networks', () => {
+  let room: Classroom;
+  let lab: TestLab;
+  const browsers: Browser[] = [];
+
+  before(async () => {
+    room = joinClassroom();
+    lab = await startTestLab({ site: true, packMiB: 8, instructorToken: TOKEN });
+    const instructor = connect(lab.base, { transports: ['websocket'], auth: { token: TOKEN } });
+    const reply = await new Promise<{ ok: boolean }>((resolve) =>
+      instructor.emit('experiment:set', { seederUploadLimit: SEEDER_LIMIT }, resolve),
+    );
+    assert.equal(reply.ok, true, 'seeder throttled');
+    instructor.close();
+  });
+  after(async () => {
+    for (const b of browsers) await b.close().catch(() => {});
+    await lab?.close();
+    await room?.close();
+  });
+
+  test('client isolation: classmates still trade, through the relay, and pages say so', async () => {
+    const relayedBefore = lab.lab.ice()?.stats().turn?.relayedBytes ?? 0;
+    const r = await runRoom(
+      room,
+      lab,
+      [1, 2, 3].map((i) => ({ label: `iso${i}`, isolated: true })),
+      browsers,
+    );
+    report('isolated', r);
+    assert.ok(r.fromClassmates > 0, `bytes from classmates: ${r.fromClassmates}`);
+    assert.ok((lab.lab.ice()?.stats().turn?.relayedBytes ?? 0) - relayedBefore > r.fromClassmates);
+    assert.deepEqual(r.notes, ['relayed', 'relayed', 'relayed']);
+    assert.match(r.projector, /relayed through the instructor's laptop/);
+    assert.match(r.projector, /phone hotspot or a wired switch/);
+  });
+});
