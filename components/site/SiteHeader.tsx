@@ -5,6 +5,7 @@ import styles from './SiteHeader.module.css';
 const LINKS = [
   { href: '/learn', label: 'Lessons' },
   { href: '/join', label: 'Join' },
+  { href: '/check', label: 'Network check' },
   { href: '/desktop', label: 'Desktop clients' },
   { href: '/slides', label: 'Slides' },
   { href: '/projector', label: 'Projector' },

@@ -11,6 +11,7 @@ import { expect, test } from './fixtures';
 const ATTENDEE_PAGES = [
   '/',
   '/join',
+  '/check',
   '/learn',
   ...LESSONS.map((l) => `/learn/${l.slug}`),
   '/learn/handout',
@@ -97,7 +98,14 @@ test.describe('without JavaScript', () => {
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('button', { name: 'Menu' })).toBeHidden();
-    for (const name of ['Lessons', 'Join', 'Desktop clients', 'Slides', 'Projector']) {
+    for (const name of [
+      'Lessons',
+      'Join',
+      'Network check',
+      'Desktop clients',
+      'Slides',
+      'Projector',
+    ]) {
       await expect(nav.getByRole('link', { name })).toBeVisible();
     }
     const o = await overflow(page, 360);

@@ -6,7 +6,7 @@
  * the connectivity note says.
  * - client isolation: pieces still travel between classmates, through the lab's relay, and
  *   /join and the projector say "relayed";
- * - an ordinary LAN: classmates trade directly.
+ * /check on an isolated attendee says "limited: … through the lab's relay".
  * ROOMS_FIGURES=1 prints time to 100 % and bytes from classmates vs the seeder per room.
  */
 import assert from 'node:assert/strict';
@@ -31,6 +31,8 @@ interface RoomRun {
   fromSeeder: number;
   notes: string[];
   projector: string;
+  /** /check on one attendee, once the others are seeding: level and headline. */
+  check: string;
 }
 
 async function runRoom(
@@ -69,6 +71,12 @@ async function runRoom(
   await projectorNote.waitFor({ timeout: 20_000 });
   const projector = (await projectorNote.innerText()).replace(/\s+/g, ' ');
 
+  const checkPage = await browsers[browsers.length - 1]!.newPage();
+  await checkPage.goto(`${lab.base}/check`);
+  const verdict = checkPage.getByTestId('check-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  const check = `${await verdict.getAttribute('data-level')}: ${(await verdict.innerText()).replace(/\s+/g, ' ')}`;
+
   const snapshot = lab.lab.model.snapshot();
   const seeders = new Set(snapshot.peers.filter((p) => p.kind === 'seeder').map((p) => p.id));
   let fromClassmates = 0;
@@ -77,7 +85,7 @@ async function runRoom(
     if (seeders.has(e.from)) fromSeeder += e.bytes;
     else fromClassmates += e.bytes;
   }
-  return { seconds, fromClassmates, fromSeeder, notes, projector };
+  return { seconds, fromClassmates, fromSeeder, notes, projector, check };
 }
 
 function report(name: string, r: RoomRun) {
@@ -86,7 +94,7 @@ function report(name: string, r: RoomRun) {
   console.log(
     `[rooms] ${name}: 100% after ${r.seconds.map((s) => s.toFixed(1)).join(', ')} s; ` +
       `from classmates ${mib(r.fromClassmates)} MiB, from the seeder ${mib(r.fromSeeder)} MiB; ` +
-      `pages said ${r.notes.join(', ')}; projector: "${r.projector}"`,
+      `pages said ${r.notes.join(', ')}; projector: "${r.projector}"; /check: "${r.check}"`,
   );
 }
 
@@ -125,5 +133,6 @@ describe('the class swarm in real room networks', () => {
     assert.deepEqual(r.notes, ['relayed', 'relayed', 'relayed']);
     assert.match(r.projector, /relayed through the instructor's laptop/);
     assert.match(r.projector, /phone hotspot or a wired switch/);
+    assert.match(r.check, /^limited: You reach classmates, through the lab’s relay/);
   });
 });
