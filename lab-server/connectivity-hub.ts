@@ -26,6 +26,8 @@ export interface ConnectivityHub extends EventEmitter {
 export function createConnectivityHub(opts: {
   io: LabSocketServer;
   model: SwarmModel;
+  /** Desktop clients' connectability (lab-server/connectability.ts). */
+  desktop?: () => ConnectivityView['desktop'];
   flushMs?: number;
 }): ConnectivityHub {
   const hub = new EventEmitter() as ConnectivityHub;
@@ -35,7 +37,12 @@ export function createConnectivityHub(opts: {
   hub.view = () => {
     const wires = [...reports.values()].flat();
     const summary = summarizeConnectivity(wires, isSeeder);
-    return { ...summary, ...describeConnectivity(summary.state) };
+    const desktop = Object.fromEntries(
+      Object.entries(opts.desktop?.() ?? {})
+        .filter(([id]) => opts.model.getPeer(id)?.kind === 'desktop')
+        .map(([id, c]) => [id, { connectable: c.connectable, reason: c.reason }]),
+    );
+    return { ...summary, ...describeConnectivity(summary.state), desktop };
   };
 
   opts.io.on('connection', (socket: LabSocket) => {

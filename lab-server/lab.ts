@@ -14,6 +14,7 @@ import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
 import { createIce, type Ice } from './ice';
 import { createConnectivityHub, type ConnectivityHub } from './connectivity-hub';
+import { createConnectabilityChecker } from './connectability';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
@@ -25,7 +26,7 @@ import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync, type SlideSync } from './slide-sync';
 import { parseSubnet, subnetsOf } from './subnets';
-import { createTracker, type LabTracker } from './tracker';
+import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
 
 const debug = createDebug('lab:server');
@@ -87,6 +88,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
     isAllowed: config.openTracker ? undefined : (infoHash) => registered.has(infoHash),
   });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
+  // Desktop clients are dialled at the address they announce, as a classmate would.
+  const connectability = createConnectabilityChecker();
+  for (const event of ['start', 'update', 'complete'] as const)
+    tracker.on(event, (_addr: string, params: AnnounceParams) => connectability.announced(params));
 
   let site: Site | null = null;
   let seeder: Seeder | null = null;
@@ -248,7 +253,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       showAddresses: () => shared?.showAddresses() ?? false,
     });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
-    connectivity = createConnectivityHub({ io, model });
+    connectivity = createConnectivityHub({ io, model, desktop: () => connectability.results() });
     connectivity.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
@@ -330,6 +335,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     };
     hub?.close();
     connectivity?.close();
+    connectability.close();
     recorder?.close();
     rounds?.close();
     await step('shared torrents', () => shared?.close());

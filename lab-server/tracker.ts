@@ -15,7 +15,7 @@ import createDebug from 'debug';
 
 const debug = createDebug('lab:tracker');
 
-interface AnnounceParams {
+export interface AnnounceParams {
   info_hash: string;
   peer_id: string;
   ip?: string;

@@ -17,6 +17,8 @@ import type { ConnectivityReport, ConnectivitySummary } from './connectivity';
 export interface ConnectivityView extends ConnectivitySummary {
   headline: string;
   advice: string;
+  /** Desktop clients by peer id: did the lab's dial to their announced port get through? */
+  desktop: Record<string, { connectable: boolean; reason: string }>;
 }
 
 export const PEER_ID = z.string().regex(/^[0-9a-f]{40}$/, 'a peer id is 40 hex characters');

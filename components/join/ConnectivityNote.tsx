@@ -1,8 +1,7 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ConnectivityView, ServerToClientEvents } from '@/lib/protocol';
+import type { ConnectivityView } from '@/lib/protocol';
+import { useConnectivity } from './use-connectivity';
 import styles from './ConnectivityNote.module.css';
 
 /**
@@ -11,19 +10,17 @@ import styles from './ConnectivityNote.module.css';
  * instructor page and the projector; says nothing until there is a wire to talk about.
  */
 export function ConnectivityNote({ audience }: { audience: 'attendee' | 'instructor' }) {
-  const [view, setView] = useState<ConnectivityView | null>(null);
+  return <ConnectivityNoteView audience={audience} view={useConnectivity()} />;
+}
 
-  useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-      transports: ['websocket', 'polling'],
-    });
-    socket.on('connect', () => socket.emit('connectivity:watch', setView));
-    socket.on('connectivity:state', setView);
-    return () => {
-      socket.disconnect();
-    };
-  }, []);
-
+/** The same, for a page that already follows the connectivity summary (the projector). */
+export function ConnectivityNoteView({
+  audience,
+  view,
+}: {
+  audience: 'attendee' | 'instructor';
+  view: ConnectivityView | null;
+}) {
   if (!view || view.state === 'unknown') return null;
   const { classmates } = view;
   return (

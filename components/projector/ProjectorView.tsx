@@ -13,11 +13,13 @@ import { useCompletionTrack } from './use-completion-track';
 import { useDemoSwarm } from './use-demo-swarm';
 import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
-import { ConnectivityNote } from '@/components/join/ConnectivityNote';
+import { ConnectivityNoteView } from '@/components/join/ConnectivityNote';
+import { useConnectivity } from '@/components/join/use-connectivity';
 
 export function ProjectorView() {
   const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
   const [demo, setDemo] = useState(false);
+  const connectivity = useConnectivity();
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
   const track = useCompletionTrack(snapshot);
@@ -73,12 +75,13 @@ export function ProjectorView() {
           </section>
         ) : null}
         <JoinPanel peerCount={attendees} />
-        {demo ? null : <ConnectivityNote audience="attendee" />}
+        {demo ? null : <ConnectivityNoteView audience="attendee" view={connectivity} />}
         <SwarmStats snapshot={snapshot} />
         <PeerTable
           snapshot={snapshot}
           showAddresses={showAddresses && !demo}
           freeRiders={demo ? [] : experiments.freeRiders}
+          connectable={demo ? {} : (connectivity?.desktop ?? {})}
         />
       </aside>
     </div>
