@@ -91,8 +91,11 @@ export async function startBot(
     natPmp: false,
     utp: false,
     uploadLimit: opts.uploadLimit,
-    // The lab's STUN/TURN, as a browser gets them (a bot stands in for an attendee).
-    tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } },
+    // The lab's STUN, as a browser gets it. Not its TURN: webrtc-polyfill hands TURN to
+    // libdatachannel as user:pass@host, which the relay's `expiry:name` usernames break.
+    tracker: {
+      rtcConfig: { iceServers: (lab.iceServers ?? []).filter((s) => s.urls.startsWith('stun:')) },
+    },
   });
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],

@@ -230,8 +230,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
         torrentPort: config.torrentPort,
         webrtcFastStart: config.webrtcFastStart,
         superSeed: config.superSeed,
-        // The seeder is the lab's own process: its credential never leaves it, so it may last.
-        iceServers: labIce.iceServers('seeder', 7 * 24 * 3600),
+        // STUN only: the seeder sits on the lab's own LAN address, which every attendee reaches, so
+        // relaying it through itself would only double its traffic. (Also, webrtc-polyfill hands
+        // TURN to libdatachannel as user:pass@host, which our `expiry:name` usernames break.)
+        iceServers: labIce.iceServers('seeder').filter((s) => s.urls.startsWith('stun:')),
       });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
