@@ -29,7 +29,7 @@ const RECHECK_MS = 60_000;
 export function reasonFor(code: string | undefined): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return 'refused: nothing listens on its announced port, or a firewall rejects connections';
+      return 'refused: nothing answers at its announced address and port (a NAT router in front of it, or a firewall that rejects)';
     case 'ETIMEDOUT':
       return 'no answer: behind a NAT router or a firewall that drops incoming connections';
     case 'EHOSTUNREACH':
