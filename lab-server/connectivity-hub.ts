@@ -17,6 +17,11 @@ import type { LabSocket, LabSocketServer } from './hub';
 const ROOM = 'connectivity';
 /** One report per peer per second is plenty (browsers send every few seconds). */
 const MIN_REPORT_MS = 1000;
+/**
+ * A wire counts for this long after it was last reported: wires between two finished peers
+ * close, and the class's state should still say how they connected while the class looks at it.
+ */
+const REMEMBER_MS = 120_000;
 
 export interface ConnectivityHub extends EventEmitter {
   view(): ConnectivityView;
@@ -31,11 +36,18 @@ export function createConnectivityHub(opts: {
   flushMs?: number;
 }): ConnectivityHub {
   const hub = new EventEmitter() as ConnectivityHub;
-  const reports = new Map<string, ReportedWire[]>();
+  /** peer id → remote peer id → the wire as last reported, and when. */
+  const reports = new Map<string, Map<string, { wire: ReportedWire; at: number }>>();
   const isSeeder = (id: string) => opts.model.getPeer(id)?.kind === 'seeder';
 
   hub.view = () => {
-    const wires = [...reports.values()].flat();
+    const now = Date.now();
+    const wires: ReportedWire[] = [];
+    for (const byRemote of reports.values())
+      for (const [remote, { wire, at }] of byRemote) {
+        if (now - at > REMEMBER_MS) byRemote.delete(remote);
+        else wires.push(wire);
+      }
     const summary = summarizeConnectivity(wires, isSeeder);
     const desktop = Object.fromEntries(
       Object.entries(opts.desktop?.() ?? {})
@@ -60,10 +72,10 @@ export function createConnectivityHub(opts: {
         socket.emit('lab:warning', message);
         return;
       }
-      reports.set(
-        peerId,
-        parsed.data.wires.map((w) => ({ ...w, peerId })),
-      );
+      const byRemote = reports.get(peerId) ?? new Map();
+      for (const w of parsed.data.wires)
+        byRemote.set(w.remotePeerId, { wire: { ...w, peerId }, at: now });
+      reports.set(peerId, byRemote);
     });
     socket.on('connectivity:watch', (ack) => {
       void socket.join(ROOM);
