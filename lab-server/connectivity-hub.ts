@@ -22,6 +22,7 @@ const MIN_REPORT_MS = 1000;
  * close, and the class's state should still say how they connected while the class looks at it.
  */
 const REMEMBER_MS = 120_000;
+const MAX_WIRES_PER_PEER = 300;
 
 export interface ConnectivityHub extends EventEmitter {
   view(): ConnectivityView;
@@ -75,6 +76,8 @@ export function createConnectivityHub(opts: {
       const byRemote = reports.get(peerId) ?? new Map();
       for (const w of parsed.data.wires)
         byRemote.set(w.remotePeerId, { wire: { ...w, peerId }, at: now });
+      // A browser has a few dozen wires; a page inventing peer ids must not grow this for ever.
+      while (byRemote.size > MAX_WIRES_PER_PEER) byRemote.delete(byRemote.keys().next().value!);
       reports.set(peerId, byRemote);
     });
     socket.on('connectivity:watch', (ack) => {
