@@ -65,7 +65,8 @@ test('open, NAT’d and firewalled desktop clients all finish; only the open one
   // Which entry is which: the model's desktop peers carry the address the seeder saw.
   const byHost: Record<string, { connectable: boolean; reason: string }> = {};
   for (const [id, c] of Object.entries(view.desktop)) {
-    const address = lab.lab.model.getPeer(id)?.address ?? '';
+    // The seeder's TCP server listens on ::, so it sees IPv4 peers as ::ffff:a.b.c.d.
+    const address = (lab.lab.model.getPeer(id)?.address ?? '').replace(/^::ffff:/, '');
     const name = Object.entries(hosts).find(([, h]) =>
       address.startsWith(`${h.router?.address ?? h.address}:`),
     )?.[0];
