@@ -29,6 +29,8 @@ const SEEDER_LIMIT = 400 * 1024; // bytes per second: a laptop seeding over busy
 
 interface RoomRun {
   seconds: number[];
+  /** The class pack's size, bytes. */
+  length: number;
   fromClassmates: number;
   fromSeeder: number;
   notes: string[];
@@ -75,7 +77,14 @@ async function runRoom(
   await projectorNote.waitFor({ timeout: 20_000 });
   const projector = (await projectorNote.innerText()).replace(/\s+/g, ' ');
 
-  const checkPage = await mine[mine.length - 1]!.newPage();
+  // /check from a laptop of its own on the same kind of network: in a browser that also runs
+  // /join, the "classmate" it reaches would be that very page, on the same host.
+  const checker = room.addHost({ ...hosts[0], label: `${hosts[0]?.label ?? 'x'}chk` });
+  attendees.push(checker);
+  const checkBrowser = await launchIn(checker);
+  browsers.push(checkBrowser);
+  mine.push(checkBrowser);
+  const checkPage = await checkBrowser.newPage();
   await checkPage.goto(`${lab.base}/check`);
   const verdict = checkPage.getByTestId('check-verdict');
   await verdict.waitFor({ timeout: 60_000 });
@@ -92,14 +101,22 @@ async function runRoom(
   // This room's laptops leave before the next room's arrive: their seeds would skew its figures.
   for (const b of mine) await b.close();
   for (const host of attendees) room.removeHost(host);
-  return { seconds, fromClassmates, fromSeeder, notes, projector, check };
+  return {
+    seconds,
+    length: snapshot.torrent?.length ?? 0,
+    fromClassmates,
+    fromSeeder,
+    notes,
+    projector,
+    check,
+  };
 }
 
 function report(name: string, r: RoomRun) {
   if (!process.env.ROOMS_FIGURES) return;
   const mib = (n: number) => (n / 1048576).toFixed(1);
   console.log(
-    `[rooms] ${name}: 100% after ${r.seconds.map((s) => s.toFixed(1)).join(', ')} s; ` +
+    `[rooms] ${name}: ${r.seconds.length} browsers, pack ${mib(r.length)} MiB, 100% after ${r.seconds.map((s) => s.toFixed(1)).join(', ')} s; ` +
       `from classmates ${mib(r.fromClassmates)} MiB, from the seeder ${mib(r.fromSeeder)} MiB; ` +
       `pages said ${r.notes.join(', ')}; projector: "${r.projector}"; /check: "${r.check}"`,
   );
