@@ -90,9 +90,9 @@ export function describeConnectivity(state: ClassConnectivity): {
       };
     case 'reflexive':
       return {
-        headline: "Laptops trade directly, thanks to the lab's STUN server.",
+        headline: "Laptops trade directly; they found each other through the lab's STUN server.",
         advice:
-          "This network hides laptops' addresses (no gateway, or multicast names blocked); the lab tells each one its real address.",
+          'Their local names could not be looked up (multicast filtered, or no gateway), so the lab told each laptop its address. Nothing to do.',
       };
     case 'relayed':
       return {
