@@ -32,7 +32,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    // The LAN address, not localhost: this is what attendees open, and it is not a secure context.
+    // The lab host's classroom address, not localhost: what attendees open, not a secure context.
     baseURL: `http://${address}:${port}`,
     launchOptions: {
       executablePath: chromiumIn(process.env.SWARMLAB_E2E_BROWSER_NS),
