@@ -13,7 +13,11 @@ import { freePortSync, testAddress } from './tests/support/net';
 process.env.SWARMLAB_E2E_ADDRESS ??= testAddress();
 process.env.SWARMLAB_E2E_PORT ??= String(freePortSync());
 // The host goes when the main process exits (and with the classroom in any case).
-process.env.SWARMLAB_E2E_BROWSER_NS ??= joinClassroom().addHost({ label: 'browser' }).ns;
+if (!process.env.SWARMLAB_E2E_BROWSER_NS) {
+  const host = joinClassroom().addHost({ label: 'browser' });
+  process.env.SWARMLAB_E2E_BROWSER_NS = host.ns;
+  process.env.SWARMLAB_E2E_BROWSER_ADDRESS = host.address;
+}
 process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
 // A fresh instructor token per run, known to both the lab and the tests that act as the instructor.
 process.env.SWARMLAB_E2E_TOKEN ??= randomBytes(18).toString('base64url');

@@ -132,7 +132,9 @@ async function main() {
     });
     await Promise.all(ready);
 
+    const attendeeCpu = () => children.slice(1).reduce((sum, c) => sum + procUsage(c.pid!).cpu, 0);
     const before = procUsage(lab.pid!);
+    const attendeesBefore = attendeeCpu();
     let peakRss = before.rssMiB;
     const rssSampler = setInterval(() => {
       peakRss = Math.max(peakRss, procUsage(lab.pid!).rssMiB);
@@ -151,6 +153,7 @@ async function main() {
     const wall = (Date.now() - t0) / 1000;
     clearInterval(rssSampler);
     const after = procUsage(lab.pid!);
+    const attendeesCores = (attendeeCpu() - attendeesBefore) / wall;
 
     const counts = room.attendees.map((h) => inboundBytes(h, room));
     const fromLab = counts.reduce((a, c) => a + c.fromLab, 0);
@@ -190,8 +193,10 @@ async function main() {
     console.log(`  share sent by classmates: ${(((total - fromLab) / total) * 100).toFixed(1)} %`);
     console.log(
       `  lab process: ${((after.cpu - before.cpu) / wall).toFixed(2)} of a core over ${wall.toFixed(1)} s, ` +
-        `peak RSS ${peakRss.toFixed(0)} MiB\n`,
+        `peak RSS ${peakRss.toFixed(0)} MiB`,
     );
+    // The bots share the machine's cores with the lab: if they run out, T says so, not the swarm.
+    console.log(`  attendees' processes: ${attendeesCores.toFixed(2)} cores together\n`);
   } finally {
     for (const child of children.slice(1)) child.stdin?.end();
     await new Promise((r) => setTimeout(r, 1000));
