@@ -185,8 +185,9 @@ describe('the class swarm in real room networks', () => {
   });
 
   test('each attendee behind its own NAT: everyone finishes', async () => {
-    const r = await runRoom(room, lab, hostsOf('nat', { nat: true }), browsers);
+    // The classroom has four NAT links, and /check takes one of them.
+    const r = await runRoom(room, lab, hostsOf('nat', { nat: true }).slice(0, 3), browsers);
     report('NAT', r);
-    assert.equal(r.seconds.length, N);
+    assert.equal(r.seconds.length, Math.min(N, 3));
   });
 });
