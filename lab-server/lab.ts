@@ -192,7 +192,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
     }
-    rounds = createRounds({ source: pack, trackers, model, registered, seeder });
+    rounds = createRounds({
+      source: pack,
+      trackers,
+      model,
+      registered,
+      seeder,
+      listedPeers: (infoHash) => tracker.listedPeers(infoHash),
+    });
     try {
       await rounds.start();
     } catch (err) {
