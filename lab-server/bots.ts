@@ -13,7 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
-import { createWireTally } from '../lib/wire-tally';
+import { createWireTally, type PeerTotals } from '../lib/wire-tally';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
 
@@ -115,6 +115,10 @@ export interface Bot {
   progress(): number;
   /** The instructor removed it from the swarm. */
   kicked(): boolean;
+  /** When it had every piece of the current round (ms since the epoch), or null. */
+  finishedAt(): number | null;
+  /** Its own count of bytes to and from each peer this round (the truth test's ground truth). */
+  totals(): PeerTotals[];
   close(): Promise<void>;
 }
 
@@ -163,11 +167,17 @@ export async function startBot(
   let torrent: BotTorrent | null = null;
   let kicked = false;
   let closed = false;
+  let finishedAt: number | null = null;
   /** Bytes per classmate this round, closed wires included (lib/wire-tally.ts). */
   let tally = createWireTally();
   const join = (file: Buffer) => {
     torrent = client.add(file, { path: dir, announce: [lab.trackers.ws], strategy }) as BotTorrent;
     tally = createWireTally();
+    finishedAt = null;
+    const t = torrent;
+    t.once('done', () => {
+      if (torrent === t) finishedAt = Date.now();
+    });
   };
   let strategy: PieceStrategy = 'rarest';
   // Bots follow the instructor's experiments as browsers do, so a rehearsal shows them too.
@@ -211,6 +221,8 @@ export async function startBot(
     infoHash: () => torrent?.infoHash ?? null,
     progress: () => torrent?.progress ?? 0,
     kicked: () => kicked,
+    finishedAt: () => finishedAt,
+    totals: () => (torrent ? tally.update(torrent.wires) : []),
     close: async () => {
       closed = true;
       clearInterval(timer);
