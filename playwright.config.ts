@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
-import { freePortSync, lanAddress } from './tests/support/net';
+import { freePortSync, testAddress } from './tests/support/net';
 
 // Chosen once in the main process; workers inherit the environment, so all agree on them.
 process.env.SWARMLAB_E2E_PORT ??= String(freePortSync());
-process.env.SWARMLAB_E2E_ADDRESS ??= lanAddress();
+process.env.SWARMLAB_E2E_ADDRESS ??= testAddress();
 process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
 // A fresh instructor token per run, known to both the lab and the tests that act as the instructor.
 process.env.SWARMLAB_E2E_TOKEN ??= randomBytes(18).toString('base64url');

@@ -13,7 +13,7 @@ import { chromium } from '@playwright/test';
 import { createLab } from '../lab-server/lab';
 import { buildIsCurrent, buildSite } from '../lab-server/site';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
-import { lanAddress } from '../tests/support/net';
+import { testAddress } from '../tests/support/net';
 
 const runs = Number(process.argv[2] ?? 7);
 
@@ -25,7 +25,7 @@ function median(xs: number[]): number {
 
 async function measure(fastStart: boolean): Promise<number[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bench-'));
-  const address = lanAddress();
+  const address = testAddress();
   const lab = createLab({
     port: 0,
     torrentPort: 0,

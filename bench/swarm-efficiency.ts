@@ -20,7 +20,7 @@ import parseTorrent from 'parse-torrent';
 import WebTorrent from 'webtorrent';
 import { createLab } from '../lab-server/lab';
 import { createSeeder } from '../lab-server/seeder';
-import { lanAddress } from '../tests/support/net';
+import { testAddress } from '../tests/support/net';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({
@@ -75,7 +75,7 @@ async function main() {
     site: false,
     seed: false,
     packMiB,
-    publicAddress: lanAddress(),
+    publicAddress: testAddress(),
     dataDir,
   });
   const seeder = createSeeder({ torrentPort: 0, superSeed: values['super-seed'] });

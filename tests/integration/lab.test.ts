@@ -16,7 +16,7 @@ import { createLab, PortInUseError } from '../../lab-server/lab';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
-import { freePort, lanAddress, bytesParam } from '../support/net';
+import { freePort, testAddress, bytesParam } from '../support/net';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
@@ -252,7 +252,7 @@ test('a page that connects while the lab is still starting is answered once it i
     torrentPort: 0,
     site: false,
     packMiB: 48, // seconds of hashing and verifying: a wide window
-    publicAddress: lanAddress(),
+    publicAddress: testAddress(),
     dataDir,
   });
   const listening = lab.listen();
