@@ -66,6 +66,9 @@ test('what the lab reports agrees with what the clients measured themselves', as
       seederUploadLimit: SEEDER_LIMIT,
     });
     assert.equal(limited.ok, true, limited.error);
+    // Addresses in /api/swarm: how this test tells the desktop clients' hosts apart.
+    const shown = await instructor.emitWithAck('privacy:set', { showAddresses: true });
+    assert.equal(shown.ok, true, shown.error);
 
     const first = await get<SwarmSnapshot>('/api/swarm');
     const seederId = first.peers.find((p) => p.kind === 'seeder')!.id;
@@ -78,7 +81,7 @@ test('what the lab reports agrees with what the clients measured themselves', as
     const labHost = lab.running.address;
 
     for (const nickname of BOTS)
-      clients.push(startTruthBot(room.addHost({ label: nickname }), lab.base, nickname, seederId));
+      clients.push(startTruthBot(room.addHost({ label: nickname.toLowerCase() }), lab.base, nickname, seederId));
     clients.push(startLibtorrent(room.addHost({ label: 'lt' }), torrentFile, 6881, labHost));
     const fenced = (label: string) => {
       const host = room.addHost({ label });
@@ -134,7 +137,14 @@ test('what the lab reports agrees with what the clients measured themselves', as
 
     // Every desktop client exactly once, at 100% within a few seconds of its own finish.
     for (const c of desktops) {
-      assert.equal(entries(last, c).length, 1, `${c.name} is on the projector once`);
+      assert.equal(
+        entries(last, c).length,
+        1,
+        `${c.name} (${c.host.address}) is on the projector once; desktop entries: ${last.peers
+          .filter((p) => p.kind !== 'seeder' && p.kind !== 'bot')
+          .map((p) => `${p.kind} ${p.client} ${p.address} ${p.have}`)
+          .join('; ')}\n${c.output().slice(-1500)}`,
+      );
       const shown = shownFullAt.get(c.name);
       const finished = c.report().finishedAt!;
       assert.ok(shown, `${c.name} reached 100% on the projector`);

@@ -72,8 +72,8 @@ async function kill(child: ChildProcess): Promise<void> {
 
 /** The host may talk to the lab host only (and itself): nothing it receives is from a classmate. */
 export function seederOnly(host: TruthHost, lab: string): void {
-  host.run('iptables', ['-I', 'OUTPUT', '1', '!', '-o', 'lo', '!', '-d', lab, '-j', 'DROP']);
-  host.run('iptables', ['-I', 'INPUT', '1', '!', '-i', 'lo', '!', '-s', lab, '-j', 'DROP']);
+  host.run('iptables', ['-w', '-I', 'OUTPUT', '1', '!', '-o', 'lo', '!', '-d', lab, '-j', 'DROP']);
+  host.run('iptables', ['-w', '-I', 'INPUT', '1', '!', '-i', 'lo', '!', '-s', lab, '-j', 'DROP']);
 }
 
 const markerTime = (file: string) => (existsSync(file) ? statSync(file).mtimeMs : null);
