@@ -81,7 +81,14 @@ test('what the lab reports agrees with what the clients measured themselves', as
     const labHost = lab.running.address;
 
     for (const nickname of BOTS)
-      clients.push(startTruthBot(room.addHost({ label: nickname.toLowerCase() }), lab.base, nickname, seederId));
+      clients.push(
+        startTruthBot(
+          room.addHost({ label: nickname.toLowerCase() }),
+          lab.base,
+          nickname,
+          seederId,
+        ),
+      );
     clients.push(startLibtorrent(room.addHost({ label: 'lt' }), torrentFile, 6881, labHost));
     const fenced = (label: string) => {
       const host = room.addHost({ label });
