@@ -212,6 +212,29 @@ test('a process killed by SIGTERM still tears its classroom down', () => {
   assert.ok(!ipInRoot('-o', 'link').includes(bridge!));
 });
 
+test('a classroom left by a SIGKILLed process is removed by the next one built', async () => {
+  const script = `
+    import { createClassroom } from './tests/support/classroom.ts';
+    const room = createClassroom({ attendees: 1 });
+    console.log(JSON.stringify([room.lab.ns, room.attendees[0].ns, room.bridge]));
+    process.kill(process.pid, 'SIGKILL');`;
+  const out = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  assert.equal(out.signal, 'SIGKILL', out.stderr);
+  const [labNs, attendeeNs, bridge] = JSON.parse(out.stdout) as string[];
+  assert.ok(existsSync(`/run/netns/${labNs}`), 'SIGKILL leaves the classroom behind');
+  const next = createClassroom();
+  await next.close();
+  assert.ok(!existsSync(`/run/netns/${labNs}`) && !existsSync(`/run/netns/${attendeeNs}`));
+  assert.ok(!ipInRoot('-o', 'link').includes(bridge!));
+});
+
 test('refuses clearly when it cannot create namespaces (not root)', () => {
   const script = `
     import { createClassroom } from './tests/support/classroom.ts';

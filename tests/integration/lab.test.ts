@@ -1,6 +1,6 @@
 /**
  * The lab server for real: tracker, seeder and hub on free ports, real webtorrent peers in Node
- * (TCP through the HTTP tracker, and WebRTC through the WebSocket tracker on the LAN address).
+ * (TCP through the HTTP tracker, and WebRTC through the WebSocket tracker on the classroom address).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -120,7 +120,7 @@ describe('the lab server', () => {
     }
   });
 
-  test('a WebRTC peer downloads through the WebSocket tracker on the LAN address', async () => {
+  test('a WebRTC peer downloads through the WebSocket tracker on the classroom address', async () => {
     // The browser's torrent: the same info hash, announcing only to the WebSocket tracker.
     const wsOnly = Buffer.from(
       await (await fetch(`${t.base}/class.torrent?for=browser`)).arrayBuffer(),

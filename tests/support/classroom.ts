@@ -12,33 +12,28 @@
  * Inside `in-classroom.ts` (a whole gate on the lab host), `joinClassroom()` returns the room
  * from SWARMLAB_CLASSROOM; hosts added to it are removed by that handle's close().
  */
-import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
-  FIRST_SLOT,
   LAB_SLOT,
-  LAST_SLOT,
-  NAT_LINKS,
   hostPlan,
   hostSetupCommands,
   hostTeardownCommands,
-  randomTag,
-  roomPlan,
   roomSetupCommands,
   roomTeardownCommands,
-  type Command,
   type HostOptions,
   type HostPlan,
   type RoomPlan,
 } from './classroom-plan';
+import { assertCanBuild, inRoot, run } from './classroom-exec';
+import { STATE_DIR, allocate, reapStaleRooms, reserveRoom, slotFile } from './classroom-locks';
 
 export type { HostOptions } from './classroom-plan';
 
 export const CLASSROOM_ENV = 'SWARMLAB_CLASSROOM';
 export const TEST_ADDRESS_ENV = 'SWARMLAB_TEST_ADDRESS';
-const STATE_DIR = '/run/swarmlab-classroom';
 
 export interface ClassroomHost extends HostPlan {
   /** The argv that runs `cmd` in this host (for Playwright's executablePath wrappers, logs…). */
@@ -104,121 +99,6 @@ const infoSchema = z.object({
   attendees: z.array(hostPlanSchema),
 });
 
-// ── running commands ─────────────────────────────────────────────────────────────────────
-
-function run(argv: Command, ignoreFailure = false): string {
-  try {
-    return execFileSync(argv[0]!, argv.slice(1), {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (err) {
-    if (ignoreFailure) return '';
-    const stderr = (err as { stderr?: string }).stderr?.trim();
-    throw new Error(`classroom: \`${argv.join(' ')}\` failed${stderr ? `: ${stderr}` : ''}`);
-  }
-}
-
-/**
- * Root-side commands go through the named root namespace, so they work from any host. Not
- * `ip netns add|delete|exec` nor `ip -n`: they name their namespace themselves, and `ip netns
- * add` inside `ip netns exec` would mount the new namespace in a throwaway mount namespace.
- */
-function inRoot(room: RoomPlan, argv: Command): Command {
-  if (argv[0] === 'ip' && (argv[1] === 'netns' || argv[1] === '-n')) return argv;
-  return ['ip', 'netns', 'exec', room.rootNs, ...argv];
-}
-
-function assertCanBuild(): void {
-  const why: string[] = [];
-  if (process.platform !== 'linux') why.push(`this is ${process.platform}, not Linux`);
-  if (process.getuid?.() !== 0) why.push('it is not running as root');
-  for (const tool of ['ip', 'iptables', 'ip6tables', 'tc', 'bridge']) {
-    try {
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    } catch {
-      why.push(`\`${tool}\` is missing`);
-    }
-  }
-  if (why.length)
-    throw new Error(
-      `Cannot build a classroom of network namespaces: ${why.join(', ')}. Run as root on Linux ` +
-        'with iproute2 and iptables installed (.ci/run installs them).',
-    );
-}
-
-// ── reservations: octets per run, slots per host, so concurrent runs never collide ────────
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Creates `file` holding our pid unless it exists; a file left by a dead process is stale. */
-function reserve(file: string, content: object, onStale: (stale: unknown) => void): boolean {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const body = JSON.stringify({ pid: process.pid, ...content });
-  try {
-    writeFileSync(file, body, { flag: 'wx' });
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  let stale: { pid?: number } = {};
-  try {
-    stale = JSON.parse(readFileSync(file, 'utf8')) as { pid?: number };
-  } catch {
-    // Half-written by a process that died mid-write: stale too.
-  }
-  if (typeof stale.pid === 'number' && pidAlive(stale.pid)) return false;
-  onStale(stale);
-  rmSync(file, { force: true });
-  try {
-    writeFileSync(file, body, { flag: 'wx' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function namespaces(): string[] {
-  try {
-    return readdirSync('/run/netns');
-  } catch {
-    return [];
-  }
-}
-
-/** Removes what a killed run (SIGKILL: no exit hook) left behind: only names with its tag. */
-function reapRoom(stale: unknown): void {
-  const parsed = z.object({ tag: z.string(), octet: z.number() }).safeParse(stale);
-  if (!parsed.success) return;
-  const room = roomPlan(parsed.data.tag, parsed.data.octet);
-  for (const ns of namespaces())
-    if (ns.startsWith(`sw-${room.tag}-`) && ns !== room.rootNs)
-      run(['ip', 'netns', 'delete', ns], true);
-  for (const argv of roomTeardownCommands(room)) run(argv, true);
-  if (namespaces().includes(room.rootNs)) run(['ip', 'netns', 'delete', room.rootNs], true);
-  rmSync(path.join(STATE_DIR, room.tag), { recursive: true, force: true });
-}
-
-function reserveRoom(): RoomPlan {
-  const routes = run(['ip', '-4', 'route', 'show', 'table', 'all']);
-  const addrs = run(['ip', '-4', '-o', 'addr', 'show']);
-  for (let attempt = 0; attempt < 64; attempt++) {
-    const octet = 1 + Math.floor(Math.random() * 254);
-    if (routes.includes(`10.233.${octet}.`) || addrs.includes(`10.233.${octet}.`)) continue;
-    const room = roomPlan(randomTag(), octet);
-    if (reserve(path.join(STATE_DIR, `${octet}.json`), { tag: room.tag, octet }, reapRoom))
-      return room;
-  }
-  throw new Error('classroom: no free 10.233.X.0/24 subnet after 64 tries');
-}
-
 // ── hosts ─────────────────────────────────────────────────────────────────────────────────
 
 function toHost(plan: HostPlan): ClassroomHost {
@@ -239,31 +119,6 @@ function toHost(plan: HostPlan): ClassroomHost {
     },
     run: (cmd, args = []) => run(command(cmd, args)),
   };
-}
-
-function slotFile(room: RoomPlan, kind: 'slot' | 'nat', n: number): string {
-  return path.join(STATE_DIR, room.tag, `${kind}-${n}.json`);
-}
-
-/** A free slot (and NAT link) in `room`, reserved for this process. */
-function allocate(room: RoomPlan, options: HostOptions): HostPlan {
-  const reapHost = (stale: unknown) => {
-    const parsed = z.object({ ns: z.array(z.string()) }).safeParse(stale);
-    if (parsed.success)
-      for (const ns of parsed.data.ns) run(inRoot(room, ['ip', 'netns', 'delete', ns]), true);
-  };
-  let natIndex: number | undefined;
-  if (options.nat) {
-    for (let k = 0; k < NAT_LINKS && natIndex === undefined; k++)
-      if (reserve(slotFile(room, 'nat', k), { ns: [] }, () => {})) natIndex = k;
-    if (natIndex === undefined) throw new Error(`classroom: all ${NAT_LINKS} NAT links are in use`);
-  }
-  for (let slot = FIRST_SLOT; slot <= LAST_SLOT; slot++) {
-    const plan = hostPlan(room, slot, options, natIndex);
-    const ns = plan.router ? [plan.ns, plan.router.ns] : [plan.ns];
-    if (reserve(slotFile(room, 'slot', slot), { ns, nat: natIndex }, reapHost)) return plan;
-  }
-  throw new Error(`classroom: all ${LAST_SLOT - FIRST_SLOT + 1} host slots are in use`);
 }
 
 function release(room: RoomPlan, plan: HostPlan): void {
@@ -363,10 +218,8 @@ function plainPlan(host: HostPlan): HostPlan {
 export function createClassroom(options: ClassroomOptions = {}): Classroom {
   assertCanBuild();
   const outer = classroomFromEnv();
-  const reserved = reserveRoom();
-  // Inside another classroom's host, reuse its name for the root namespace (we are not in it,
-  // so we cannot attach it ourselves); otherwise name the one we are in.
-  const room: RoomPlan = outer ? { ...reserved, rootNs: outer.rootNs } : reserved;
+  reapStaleRooms();
+  const room = reserveRoom(outer?.rootNs);
   const hosts: HostPlan[] = [];
   let labHost: ClassroomHost | undefined;
   const destroyRoom = () => {
