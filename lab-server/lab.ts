@@ -16,6 +16,7 @@ import { createIce, type Ice } from './ice';
 import { createConnectivityHub, type ConnectivityHub } from './connectivity-hub';
 import { createConnectabilityChecker } from './connectability';
 import { createHub, type Hub, type LabSocketServer } from './hub';
+import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
@@ -101,6 +102,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
   let recorder: Recorder | null = null;
+  let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
   let ice: Ice | null = null;
   let connectivity: ConnectivityHub | null = null;
@@ -123,6 +125,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
               startedAt,
               shared: shared ?? undefined,
               recordings: recorder ?? undefined,
+              completion: completion ? completion.track : undefined,
             },
             req,
             res,
@@ -238,7 +241,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
     }
-    rounds = createRounds({ source: pack, trackers, model, registered, seeder });
+    rounds = createRounds({
+      source: pack,
+      trackers,
+      model,
+      registered,
+      seeder,
+      listedPeers: (infoHash) => tracker.listedPeers(infoHash),
+    });
     try {
       await rounds.start();
     } catch (err) {
@@ -259,6 +269,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     connectivity.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
+    completion = createCompletionHistory({ model });
     const classRounds = rounds;
     createExperiments({
       io,
@@ -339,6 +350,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     connectivity?.close();
     connectability.close();
     recorder?.close();
+    completion?.close();
     rounds?.close();
     await step('shared torrents', () => shared?.close());
     await step('slide sync', () => slides?.close());
