@@ -62,7 +62,8 @@ async function runRoom(
   const seconds = await Promise.all(
     pages.map(async (page, i) => {
       await page.goto(`${lab.base}/join`);
-      await page.getByLabel('Your nickname').fill(`student${i + 1}`);
+      // A nickname per room: /join refuses one a classmate still holds (the last room's, too).
+      await page.getByLabel('Your nickname').fill(hosts[i]?.label ?? `student${i + 1}`);
       await page.getByRole('button', { name: 'Join the class swarm' }).click();
       await page.getByTestId('phase').filter({ hasText: /^Done/ }).waitFor({ timeout: 240_000 });
       return (Date.now() - started) / 1000;
