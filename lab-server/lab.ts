@@ -73,11 +73,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
   const model = new SwarmModel();
   Object.assign(lab, { config, model });
 
-  const registered = new Set<string>();
-  const tracker: LabTracker = createTracker({
-    // Class mode unless the instructor opened the tracker to any torrent.
-    isAllowed: config.openTracker ? undefined : (infoHash) => registered.has(infoHash),
-  });
+  // Class mode unless the instructor opened the tracker to any torrent.
+  const tracker: LabTracker = createTracker({ open: config.openTracker });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
 
   let site: Site | null = null;
@@ -192,7 +189,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
     }
-    rounds = createRounds({ source: pack, trackers, model, registered, seeder });
+    rounds = createRounds({ source: pack, trackers, model, tracker, seeder });
     try {
       await rounds.start();
     } catch (err) {
@@ -228,7 +225,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     slides.on('warning', (err: Error) => lab.emit('warning', err));
     shared = createSharedTorrents({
       io,
-      registered,
+      tracker,
       counts: (h) => tracker.counts(h),
       trackers,
       maxBytes: config.maxShareBytes,

@@ -61,8 +61,8 @@ class LabTrackerServer extends Server {
 }
 
 export interface TrackerOptions {
-  /** Class mode: only these info hashes are tracked. Undefined tracks everything. */
-  isAllowed?: (infoHash: string) => boolean;
+  /** Track any info hash (`--open-tracker`); otherwise only the allowed ones (class mode). */
+  open?: boolean;
   /** Announce interval in ms (bittorrent-tracker's default is 10 minutes). */
   intervalMs?: number;
 }
@@ -79,6 +79,11 @@ export interface LabTracker extends EventEmitter {
   /** Handles the WebSocket upgrade on /announce; returns false for any other path. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   listenUdp(port: number, host: string): Promise<void>;
+  /** Class mode: start tracking this torrent (hex info hash). The tracker owns the list. */
+  allow(infoHash: string): void;
+  /** Class mode: refuse this torrent's announces from now on. */
+  forbid(infoHash: string): void;
+  isAllowed(infoHash: string): boolean;
   counts(infoHash: string): SwarmCounts;
   close(): Promise<void>;
 }
@@ -87,6 +92,9 @@ export const NOT_IN_CLASS =
   "This is a classroom tracker: it only tracks the class torrents. Share your torrent from the lab's Share page, or ask the instructor to open the tracker.";
 
 export function createTracker(opts: TrackerOptions = {}): LabTracker {
+  // One owner for the allow-list: the round and the class index ask, neither holds the set.
+  const allowed = new Set<string>();
+  const isAllowed = (infoHash: string) => opts.open === true || allowed.has(infoHash);
   const server = new LabTrackerServer({
     http: false,
     udp: true,
@@ -97,7 +105,7 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     trustProxy: false,
     interval: opts.intervalMs ?? 60_000,
     filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
-      if (!opts.isAllowed || opts.isAllowed(infoHash)) cb(null);
+      if (isAllowed(infoHash)) cb(null);
       else cb(new Error(NOT_IN_CLASS));
     },
   });
@@ -115,6 +123,10 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   for (const event of ['start', 'complete', 'update', 'stop'] as const) {
     server.on(event, (addr: string, params: AnnounceParams) => tracker.emit(event, addr, params));
   }
+
+  tracker.allow = (infoHash) => void allowed.add(infoHash);
+  tracker.forbid = (infoHash) => void allowed.delete(infoHash);
+  tracker.isAllowed = isAllowed;
 
   tracker.handleHttp = (req, res) => {
     const pathname = (req.url ?? '').split('?')[0];
