@@ -101,8 +101,11 @@ export async function startBot(
   });
   let torrent: BotTorrent | null = null;
   let kicked = false;
+  // bittorrent-tracker's client shares one WebSocket per tracker URL across the process, and the
+  // tracker allows a connection only a few peer ids: each bot gets a URL, so a socket, of its own.
+  const announce = `${lab.trackers.ws}?bot=${encodeURIComponent(client.peerId as string)}`;
   const join = (file: Buffer) => {
-    torrent = client.add(file, { path: dir, announce: [lab.trackers.ws], strategy }) as BotTorrent;
+    torrent = client.add(file, { path: dir, announce: [announce], strategy }) as BotTorrent;
   };
   let strategy: PieceStrategy = 'rarest';
   // Bots follow the instructor's experiments as browsers do, so a rehearsal shows them too.

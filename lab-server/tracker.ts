@@ -2,18 +2,35 @@
  * The lab's tracker: bittorrent-tracker's server, sharing the lab's HTTP server (HTTP announce
  * and scrape, JSON stats, WebSocket announce for browsers) and the lab's port number over UDP.
  *
- * Two changes to the stock server, both for real clients on a LAN:
+ * Changes to the stock server, each for real clients on a LAN or against a hostile attendee:
  * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
  *   dials itself and stalls);
- * - class mode: it tracks only torrents registered with the lab and tells anyone else why not.
+ * - class mode: it tracks only the torrents it was told to allow, and tells anyone else why not;
+ * - every request is checked before the stock server reads it: HTTP parameters
+ *   (tracker-http-params.ts), WebSocket messages and peer-id ownership (tracker-ws.ts), UDP
+ *   connection ids (tracker-udp.ts); scrape replies are the lab's own (tracker-scrape.ts);
+ * - one address may hold only a few HTTP/UDP peers per torrent, and a WebSocket connection
+ *   only a few peer ids, so nobody can fill a swarm's 1,000 places and evict the class.
  */
 import { EventEmitter } from 'node:events';
+import type { RemoteInfo } from 'node:dgram';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import Server, { type Swarm } from 'bittorrent-tracker/server';
+import Server, { type Swarm, type TrackerWebSocket } from 'bittorrent-tracker/server';
 import createDebug from 'debug';
+import { checkAnnounce, checkScrape } from './tracker-http-params';
+import { encodeFailure, encodeScrape } from './tracker-scrape';
+import { checkUdpPacket, createConnectionIds } from './tracker-udp';
+import { MAX_WS_MESSAGE_BYTES, createWsGuard, type WsGuard } from './tracker-ws';
 
 const debug = createDebug('lab:tracker');
+
+/** HTTP/UDP peers one address may hold in one torrent (a laptop running a client or two). */
+export const MAX_PEERS_PER_ADDRESS = 8;
+/** Torrents the tracker holds at most (only reachable with --open-tracker). */
+export const MAX_TORRENTS = 1000;
+/** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
+const HEARTBEAT_MS = 30_000;
 
 interface AnnounceParams {
   info_hash: string;
@@ -33,10 +50,21 @@ interface TrackerPeer {
 
 type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] }) => void;
 
-/** A swarm that leaves the requester out of its own peer list. */
+/** A swarm that leaves the requester out of its own peer list and bounds peers per address. */
 class LabSwarm extends Server.Swarm {
   announce(params: AnnounceParams, cb?: AnnounceCallback) {
     if (!cb) return super.announce(params);
+    if (params.type !== 'ws' && params.addr && !this.peers.peek(params.addr)) {
+      let fromAddress = 0;
+      for (const key of this.peers.keys) {
+        const peer = this.peers.peek(key);
+        if (peer && peer.type !== 'ws' && peer.ip === params.ip) fromAddress++;
+      }
+      if (fromAddress >= MAX_PEERS_PER_ADDRESS) {
+        cb(new Error(`too many peers from one address (at most ${MAX_PEERS_PER_ADDRESS})`));
+        return;
+      }
+    }
     return super.announce(params, (err: Error | null, response?: { peers: TrackerPeer[] }) => {
       if (response?.peers) {
         response.peers = response.peers.filter(
@@ -51,12 +79,45 @@ class LabSwarm extends Server.Swarm {
 }
 
 class LabTrackerServer extends Server {
-  createSwarm(infoHash: string, cb: (err: Error | null, swarm: Swarm) => void) {
+  readonly guard: WsGuard = createWsGuard();
+
+  createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
     process.nextTick(() => {
+      if (Object.keys(this.torrents).length >= MAX_TORRENTS) {
+        cb(new Error(`the tracker holds ${MAX_TORRENTS} torrents already`));
+        return;
+      }
       const swarm = new LabSwarm(infoHash, this);
       this.torrents[infoHash] = swarm;
       cb(null, swarm);
     });
+  }
+
+  _onWebSocketRequest(socket: TrackerWebSocket, opts: object, raw: unknown) {
+    const verdict = this.guard.check(socket, raw);
+    if (verdict.ok) return super._onWebSocketRequest(socket, opts, verdict.json);
+    const reply: Record<string, string> = { 'failure reason': verdict.reason };
+    if (verdict.infoHash) {
+      reply.action = 'announce';
+      reply.info_hash = Buffer.from(verdict.infoHash, 'hex').toString('latin1');
+    }
+    socket.send(JSON.stringify(reply), socket.onSend);
+    this.emit('warning', new Error(`WebSocket tracker: ${verdict.reason}`));
+  }
+
+  _onWebSocketClose(socket: TrackerWebSocket) {
+    if (!socket.destroyed) {
+      // The stock close removes only the first peer id a socket used: remove all of them.
+      const held = this.guard.release(socket);
+      for (const infoHash of held.swarms) {
+        const swarm = this.torrents[infoHash];
+        for (const peerId of held.peerIds) {
+          if (swarm?.peers.peek(peerId)?.socket !== socket) continue;
+          swarm.announce({ type: 'ws', event: 'stopped', numwant: 0, peer_id: peerId });
+        }
+      }
+    }
+    super._onWebSocketClose(socket);
   }
 }
 
@@ -98,7 +159,7 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   const server = new LabTrackerServer({
     http: false,
     udp: true,
-    ws: { noServer: true },
+    ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
     // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
     // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
     stats: true,
@@ -137,23 +198,78 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
       server.http.emit('request', req, res);
       return true;
     }
-    if (pathname !== '/announce' && pathname !== '/scrape') return false;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    server.onHttpRequest(req, res, { action: pathname.slice(1) });
+    if (pathname === '/announce') {
+      const checked = checkAnnounce(req.url ?? '');
+      if (!checked.ok) return refuse(res, checked.reason);
+      req.url = checked.value.url;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      server.onHttpRequest(req, res, { action: 'announce' });
+      return true;
+    }
+    if (pathname === '/scrape') {
+      const checked = checkScrape(req.url ?? '');
+      if (!checked.ok) return refuse(res, checked.reason);
+      // No info_hash: BEP 48 leaves it to the tracker, the original spec says "all torrents it
+      // manages". In class mode that is the allowed torrents, already public on /api/lab and the
+      // class index; an open tracker would list strangers' torrents, so it asks for one.
+      if (checked.value === null && opts.open) return refuse(res, 'scrape needs an info_hash');
+      const hashes = checked.value ?? [...allowed];
+      const body = encodeScrape(hashes.map(tracker.counts), Math.ceil(server.intervalMs / 1000));
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+      res.end(body);
+      return true;
+    }
+    return false;
+  };
+
+  /** A client's bad request: the protocol's failure reply, and a warning for the lab. */
+  const refuse = (res: ServerResponse, reason: string) => {
+    tracker.emit('warning', new Error(`tracker: ${reason}`));
+    const body = encodeFailure(reason);
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+    res.end(body);
     return true;
   };
 
-  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close them.
-  const sockets = new Set<{ terminate(): void; once(e: 'close', fn: () => void): void }>();
+  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
+  // them and to drop the ones that stopped answering (a laptop that left without closing).
+  const sockets = new Map<TrackerWebSocket, { alive: boolean }>();
+  const heartbeat = setInterval(() => {
+    for (const [ws, state] of sockets) {
+      if (!state.alive) ws.terminate();
+      else {
+        state.alive = false;
+        ws.ping();
+      }
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   tracker.handleUpgrade = (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/announce') return false;
     server.ws.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const state = { alive: true };
+      sockets.set(ws, state);
+      ws.on('pong', () => (state.alive = true));
       ws.once('close', () => sockets.delete(ws));
       server.ws.emit('connection', ws, req);
     });
     return true;
   };
+
+  // UDP: the lab answers BEP 15 connects itself and forwards only checked requests.
+  const connectionIds = createConnectionIds();
+  server.udp4.removeAllListeners('message');
+  server.udp4.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+    const verdict = checkUdpPacket(msg, rinfo, connectionIds);
+    if (verdict.kind === 'forward') return server.onUdpRequest(verdict.packet, rinfo);
+    if (verdict.kind === 'drop') {
+      tracker.emit('warning', new Error(`UDP tracker: ${verdict.reason}`));
+      return;
+    }
+    server.udp4.send(verdict.packet, rinfo.port, rinfo.address, (err) => {
+      if (err) tracker.emit('warning', err);
+    });
+  });
 
   tracker.listenUdp = (port, host) =>
     new Promise((resolve, reject) => {
@@ -182,7 +298,8 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   tracker.close = () =>
     new Promise((resolve) => {
       // ws with noServer leaves open sockets alone on close(); browsers must see the lab go.
-      for (const ws of sockets) ws.terminate();
+      clearInterval(heartbeat);
+      for (const ws of sockets.keys()) ws.terminate();
       server.close(() => resolve());
     });
 

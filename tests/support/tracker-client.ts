@@ -52,9 +52,14 @@ export function announceUrl(
 export const randomPeerId = (tag = 'TT'): Buffer =>
   Buffer.concat([Buffer.from(`-${tag}0001-`), randomBytes(12)]);
 
-/** A UDP tracker client: one socket, request/response by transaction id, bounded waits. */
-export function createUdpClient(host: string, port: number) {
+/**
+ * A UDP tracker client: one socket, request/response by transaction id, bounded waits. `from`
+ * binds it to another loopback address (127.0.0.0/8), as a second machine would be.
+ */
+export function createUdpClient(host: string, port: number, from?: string) {
   const socket = dgram.createSocket('udp4');
+  // Sent before the bind completes, a datagram would leave from 127.0.0.1.
+  const bound = new Promise<void>((resolve) => (from ? socket.bind(0, from, resolve) : resolve()));
   const waiting = new Map<number, (msg: Buffer) => void>();
   socket.on('message', (msg) => {
     if (msg.length < 8) return;
@@ -62,8 +67,9 @@ export function createUdpClient(host: string, port: number) {
     waiting.get(tx)?.(msg);
     waiting.delete(tx);
   });
-  const request = (packet: Buffer, timeoutMs = 1500): Promise<Buffer | null> =>
-    new Promise((resolve) => {
+  const request = async (packet: Buffer, timeoutMs = 1500): Promise<Buffer | null> => {
+    await bound;
+    return new Promise((resolve) => {
       const tx = packet.length >= 16 ? packet.readUInt32BE(12) : -1;
       const timer = setTimeout(() => {
         waiting.delete(tx);
@@ -75,6 +81,7 @@ export function createUdpClient(host: string, port: number) {
       });
       socket.send(packet, port, host);
     });
+  };
   const header = (connectionId: Buffer, action: number) => {
     const buf = Buffer.alloc(16);
     connectionId.copy(buf, 0);
