@@ -15,9 +15,11 @@ import { createExperiments } from './experiments';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
+import { handleHealth } from './health';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createRounds, type Rounds } from './rounds';
 import { createSeeder, type Seeder } from './seeder';
+import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
@@ -88,9 +90,27 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
+  let trackerReady = false;
+  /** What /api/health reports: ok only when every part serves, the site included. */
+  const readiness = () => ({
+    tracker: trackerReady,
+    classTorrent: info !== null,
+    site: !config.site || site !== null,
+  });
+  const healthDetails = () => ({
+    version: VERSION,
+    peers: model.peerCount(),
+    infoHash: info?.torrent?.infoHash ?? null,
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+  });
+  /** The lab's origins for the CSP's connect-src, known once listening. */
+  let origins: string[] = [];
+  const security = createSecurityHeaders({ origins: () => origins, dev: config.dev });
   const http = createServer((req, res) => {
+    security.apply(res);
     void (async () => {
       try {
+        if (handleHealth(req, res, readiness, healthDetails)) return;
         if (tracker.handleHttp(req, res)) return;
         if (
           info &&
@@ -165,6 +185,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     const port = await listenHttp(http, config.port, config.host);
     try {
       await tracker.listenUdp(port, config.host);
+      trackerReady = true;
     } catch (err) {
       http.close();
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
@@ -244,6 +265,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,
     );
+    origins = attendeeUrls.map((u) => u.replace(/\/$/, ''));
     const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
     // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {

@@ -51,17 +51,6 @@ export async function handleLabRoute(
   const pathname = url.pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   switch (pathname) {
-    case '/api/health': {
-      const info = ctx.info();
-      json(res, 200, {
-        ok: true,
-        version: info.version,
-        peers: ctx.model.peerCount(),
-        infoHash: info.torrent?.infoHash ?? null,
-        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-      });
-      return true;
-    }
     case '/api/swarm':
       // Addresses only when the instructor has switched them on for everyone.
       json(

@@ -3,8 +3,13 @@
  * stays small, and /api/health tells readiness.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { createLab } from '../../lab-server/lab';
 import { MAX_QR_TEXT, QR_CACHE_ENTRIES, qrCache } from '../../lab-server/qr';
+import { freePort } from '../support/net';
 import { startTestLab, type TestLab } from '../support/lab';
 
 const LOOPBACK = { host: '127.0.0.1', publicAddress: '127.0.0.1' } as const;
@@ -38,6 +43,72 @@ describe('/api/qr', () => {
       const res = await fetch(`${t.base}/api/qr?text=${text}`);
       assert.equal(res.status, 400);
       assert.match(((await res.json()) as { error: string }).error, /up to 512 characters/);
+    }
+  });
+});
+
+describe('/api/health tells readiness; every response has security headers', () => {
+  test('never ok while a page would still say "SwarmLab is starting"', async () => {
+    // The site needs the production build (`npm run build`), as `npm start` does.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-health-'));
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const lab = createLab({ ...LOOPBACK, port, torrentPort: 0, packMiB: 2, dataDir, seed: false });
+    let listening = false;
+    const listened = lab.listen().then(() => (listening = true));
+    const seen = { notReady: 0, ok: 0 };
+    const parts = new Set<string>();
+    try {
+      while (!listening) {
+        const health = await fetch(`${base}/api/health`).catch(() => null);
+        if (health) {
+          const body = (await health.json()) as { ok: boolean; notReady?: string[] };
+          if (health.status === 503) {
+            seen.notReady++;
+            assert.equal(body.ok, false);
+            for (const part of body.notReady ?? []) parts.add(part);
+          } else {
+            assert.equal(health.status, 200);
+            seen.ok++;
+            const page = await fetch(`${base}/join`);
+            await page.arrayBuffer();
+            assert.notEqual(page.status, 503, 'health said ok, the page said starting');
+          }
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await listened;
+      assert.ok(seen.notReady > 0, 'health was asked while the lab was starting');
+      assert.ok(parts.has('site'), `not-ready parts named: ${[...parts].join(', ')}`);
+      const health = await fetch(`${base}/api/health`);
+      const body = (await health.json()) as { ok: boolean; version: string };
+      assert.equal(health.status, 200);
+      assert.equal(body.ok, true);
+      assert.match(body.version, /^\d+\.\d+\.\d+/);
+      assert.equal((await fetch(`${base}/join`)).status, 200);
+
+      // Security headers on every response: pages, APIs, tracker replies, errors.
+      const { attendeeUrls } = (await (await fetch(`${base}/api/lab`)).json()) as {
+        attendeeUrls: string[];
+      };
+      const labOrigins = new Set(attendeeUrls.map((u) => new URL(u).host));
+      for (const route of ['/join', '/api/lab', '/api/health', '/announce', '/no-such-page']) {
+        const res = await fetch(`${base}${route}`);
+        await res.arrayBuffer();
+        const csp = res.headers.get('content-security-policy') ?? '';
+        assert.match(csp, /default-src 'self'/, route);
+        assert.match(csp, /frame-ancestors 'none'/, route);
+        assert.match(csp, new RegExp(`connect-src [^;]*ws://127\\.0\\.0\\.1:${port}`), route);
+        for (const [, host] of csp.matchAll(/(?:https?|wss?):\/\/([^ ;]+)/g))
+          assert.ok(labOrigins.has(host!), `${route}: ${host} is not the lab`);
+        assert.equal(res.headers.get('x-content-type-options'), 'nosniff', route);
+        assert.equal(res.headers.get('x-frame-options'), 'DENY', route);
+        assert.equal(res.headers.get('referrer-policy'), 'no-referrer', route);
+      }
+    } finally {
+      await listened.catch(() => {});
+      await lab.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
