@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
+import http from 'node:http';
 import bencode from 'bencode';
 import { WebSocket } from 'ws';
 import { bytesParam } from './net';
@@ -24,6 +25,25 @@ export async function trackerGet(
     body = { undecodable: raw.toString('latin1') };
   }
   return { status: res.status, body, raw };
+}
+
+/** GET from a chosen loopback source address (another "machine" on 127.0.0.0/8). */
+export function trackerGetFrom(url: string, localAddress: string): Promise<Bencoded> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { localAddress, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(bencode.decode(Buffer.concat(chunks)) as Bencoded);
+        } catch {
+          resolve({ undecodable: Buffer.concat(chunks).toString('latin1') });
+        }
+      });
+    });
+    req.setTimeout(5000, () => req.destroy(new Error(`no reply from ${url}`)));
+    req.on('error', reject);
+  });
 }
 
 export const failureOf = (reply: Bencoded): string | null =>
