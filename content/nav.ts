@@ -31,7 +31,7 @@ export const LESSONS: readonly LessonEntry[] = [
     slug: 'trackers-and-swarms',
     title: 'Trackers and swarms',
     summary:
-      'How peers find each other through a tracker, what seeds and leechers are, and why a swarm gets faster as it grows.',
+      'How peers find each other through a tracker, what seeds and leechers are, and why the time to serve everyone grows far more slowly than the swarm.',
     minutes: 12,
   },
   {
