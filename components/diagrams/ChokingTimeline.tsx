@@ -190,9 +190,8 @@ export function ChokingTimeline({
           {regularSlots(tl.options)} regular slots (tit-for-tat, every {rechoke} s)
         </span>
         <span>
-          <i className={styles.swatch} style={{ background: 'var(--d-violet)' }} />
-          1 optimistic slot, one of the {tl.options.slots} (moves every {tl.options.optimistic}{' '}
-          s)
+          <i className={styles.swatch} style={{ background: 'var(--d-violet)' }} />1 optimistic
+          slot, one of the {tl.options.slots} (moves every {tl.options.optimistic} s)
         </span>
         <span>
           <i

@@ -1,4 +1,6 @@
 import type { MDXComponents } from 'mdx/types';
+import { Challenge } from './Challenge';
+import { Challenges } from './Challenges';
 import { Choice } from './Choice';
 import {
   ChokingTimeline,
@@ -16,6 +18,7 @@ import { Note } from './Note';
 import { Question } from './Question';
 import { Quiz } from './Quiz';
 import { Recap } from './Recap';
+import { Solution } from './Solution';
 import { YouWillLearn } from './YouWillLearn';
 
 /**
@@ -33,6 +36,9 @@ export const lessonComponents: MDXComponents = {
   Quiz,
   Question,
   Choice,
+  Challenges,
+  Challenge,
+  Solution,
   Recap,
   PieceExchange,
   SwarmScaling,
