@@ -129,7 +129,7 @@ test('the pack ships a SHA256SUMS list that the real sha256sum accepts, and that
     // One changed byte in the song: the check must say which file failed.
     const song = path.join(pack.dir, 'swarm-song.wav');
     const bytes = readFileSync(song);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
     writeFileSync(song, bytes);
     const bad = check();
     assert.notEqual(bad.status, 0);
