@@ -60,7 +60,7 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'Privacy and safety',
     summary:
       'What the swarm learns about you, what protocol encryption does and does not hide, and where VPNs, seedboxes and private trackers fit.',
-    minutes: 14,
+    minutes: 15,
   },
   {
     slug: 'find-download-create',

@@ -18,6 +18,7 @@ export const DIAGRAMS = [
   'HandshakeSequence',
   'ChokingTimeline',
   'DhtLookup',
+  'WhoSeesWhat',
 ] as const;
 
 /** Every tag a lesson may use; each is a key of `lessonComponents` in registry.tsx. */

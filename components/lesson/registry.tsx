@@ -8,6 +8,7 @@ import {
   HandshakeSequence,
   PieceExchange,
   SwarmScaling,
+  WhoSeesWhat,
 } from './diagrams';
 import { HandsOn } from './HandsOn';
 import { headingComponents } from './Heading';
@@ -45,4 +46,5 @@ export const lessonComponents: MDXComponents = {
   HandshakeSequence,
   ChokingTimeline,
   DhtLookup,
+  WhoSeesWhat,
 };
