@@ -25,7 +25,7 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'Pieces and hashes',
     summary:
       'How a file is cut into pieces, fingerprinted, and described by a .torrent file or a magnet link.',
-    minutes: 13,
+    minutes: 14,
   },
   {
     slug: 'trackers-and-swarms',
