@@ -42,7 +42,7 @@ export default function DiagramsPage() {
       <h2 id="choking">Choking and tit-for-tat</h2>
       <ChokingTimeline alt="Which peers one uploader unchokes over two minutes">
         Three regular slots go to the peers that upload most to us, recomputed every 10 s; the
-        fourth, optimistic slot rotates every 30 s and is this uploader's only way in for a
+        fourth, optimistic slot rotates every 30 s and is this uploader’s only way in for a
         free-rider.
       </ChokingTimeline>
 
