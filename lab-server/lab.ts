@@ -13,6 +13,7 @@ import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
 import { createHub, type Hub, type LabSocketServer } from './hub';
+import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
@@ -88,6 +89,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
   let recorder: Recorder | null = null;
+  let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
@@ -108,6 +110,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
               startedAt,
               shared: shared ?? undefined,
               recordings: recorder ?? undefined,
+              completion: completion ? completion.track : undefined,
             },
             req,
             res,
@@ -192,7 +195,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
     }
-    rounds = createRounds({ source: pack, trackers, model, registered, seeder });
+    rounds = createRounds({
+      source: pack,
+      trackers,
+      model,
+      registered,
+      seeder,
+      listedPeers: (infoHash) => tracker.listedPeers(infoHash),
+    });
     try {
       await rounds.start();
     } catch (err) {
@@ -211,6 +221,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     hub.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
+    completion = createCompletionHistory({ model });
     const classRounds = rounds;
     createExperiments({
       io,
@@ -280,6 +291,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     };
     hub?.close();
     recorder?.close();
+    completion?.close();
     rounds?.close();
     await step('shared torrents', () => shared?.close());
     await step('slide sync', () => slides?.close());
