@@ -13,6 +13,7 @@ import type { Seeder, SeededTorrent } from './seeder';
 import type { ListedPeer } from './desktop-identity';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import type { TorrentSource } from './share-folder';
+import type { LabTracker } from './tracker';
 
 const debug = createDebug('lab:rounds');
 
@@ -67,14 +68,14 @@ export function createRounds(opts: {
   source: TorrentSource;
   trackers: Trackers;
   model: SwarmModel;
-  /** The tracker's allow-list (shared with attendees' torrents). */
-  registered: Set<string>;
+  /** The tracker, which owns its allow-list: a round's info hash is allowed, the old one forbidden. */
+  tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   seeder: Seeder | null;
   telemetryIntervalMs?: number;
   /** Who the lab's tracker lists in a swarm: desktop peers stay on the projector while listed. */
   listedPeers?: (infoHash: string) => ListedPeer[];
 }): Rounds {
-  const { source, trackers, model, registered, seeder } = opts;
+  const { source, trackers, model, tracker, seeder } = opts;
   let base: { all: Buffer; browser: Buffer } | null = null;
   let current: RoundTorrent | null = null;
   let seeded: SeededTorrent | null = null;
@@ -150,7 +151,7 @@ export function createRounds(opts: {
     start: () =>
       serial(async () => {
         current = await build(1);
-        registered.add(current.infoHash);
+        tracker.allow(current.infoHash);
         setModelTorrent(current);
         await startSeeding(current, false);
         return current;
@@ -159,9 +160,9 @@ export function createRounds(opts: {
       serial(async () => {
         const old = rounds.current();
         const fresh = await build(old.round + 1);
-        registered.add(fresh.infoHash);
+        tracker.allow(fresh.infoHash);
         if (seeding) await stopSeeding(old);
-        registered.delete(old.infoHash);
+        tracker.forbid(old.infoHash);
         current = fresh;
         setModelTorrent(fresh);
         // The files were verified in round 1 and only the info dict's tag changed.

@@ -18,7 +18,7 @@ import {
   type SharedEntry,
 } from '../lib/protocol';
 import type { LabSocketServer } from './hub';
-import type { SwarmCounts } from './tracker';
+import type { LabTracker, SwarmCounts } from './tracker';
 
 const debug = createDebug('lab:shared');
 
@@ -28,8 +28,8 @@ const MAX_ENTRIES = 500;
 
 export interface SharedTorrentsOptions {
   io: LabSocketServer;
-  /** The tracker's class-mode allow list; a registered torrent is added to it. */
-  registered: Set<string>;
+  /** The tracker, which owns its class-mode allow-list: a registered torrent is allowed. */
+  tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   counts: (infoHash: string) => SwarmCounts;
   trackers: { http: string; udp: string; ws: string };
   maxBytes: number;
@@ -150,7 +150,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
       labOwned,
     };
     torrents.set(entry.infoHash, stored);
-    opts.registered.add(entry.infoHash);
+    opts.tracker.allow(entry.infoHash);
     while (torrents.size > MAX_ENTRIES) {
       const oldest = torrents.keys().next().value!;
       remove(oldest);
@@ -234,7 +234,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
         .catch((err: Error) => shared.emit('warning', err));
     else setSeedbox(s, false);
     torrents.delete(infoHash);
-    opts.registered.delete(infoHash);
+    opts.tracker.forbid(infoHash);
   };
 
   opts.io.on('connection', (socket) => {
