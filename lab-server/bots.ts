@@ -15,6 +15,7 @@ import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
 import { createWireTally, type PeerTotals } from '../lib/wire-tally';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import type { IceServer } from '../lib/lab-info';
 import { setWebrtcFastStart } from './wrtc';
 
 const NAMES = [
@@ -137,7 +138,10 @@ export async function startBot(
   const warn = opts.onWarning ?? (() => {});
   const get = (url: string) =>
     fetchRetrying(url, { tries: opts.tries, onRetry: (err) => warn(err) });
-  const lab = (await (await get(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
+  const lab = (await (await get(`${base}/api/lab`)).json()) as {
+    trackers: { ws: string };
+    iceServers?: IceServer[];
+  };
   const torrentFile = Buffer.from(
     await (await get(`${base}/class.torrent?for=browser`)).arrayBuffer(),
   );
@@ -150,7 +154,11 @@ export async function startBot(
     natPmp: false,
     utp: false,
     uploadLimit: opts.uploadLimit,
-    tracker: { rtcConfig: { iceServers: [] } },
+    // The lab's STUN, as a browser gets it. Not its TURN: webrtc-polyfill hands TURN to
+    // libdatachannel as user:pass@host, which the relay's `expiry:name` usernames break.
+    tracker: {
+      rtcConfig: { iceServers: (lab.iceServers ?? []).filter((s) => s.urls.startsWith('stun:')) },
+    },
   });
   // An 'error' with no listener would throw and end the whole process, every bot with it.
   client.on('error', (err: Error | string) => warn(err instanceof Error ? err : new Error(err)));

@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { createLab, PortInUseError } from './lab';
+import { diagnose, formatFindings, gatherHostFacts } from './doctor';
+import { primaryAddress } from './network';
 import { buildIsCurrent, buildSite } from './site';
 
 const HELP = `SwarmLab — a live, legal BitTorrent swarm for a classroom.
@@ -23,7 +25,14 @@ Usage: npm start -- [options]
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
   --super-seed         the seeder reveals pieces a few at a time, so each leaves it about once:
                        for a slow seeder (laptop on Wi-Fi) and a big class
+  --ice-port <n>       UDP port of the room's STUN + TURN (default: --port + 1)
+  --no-relay           STUN only, no TURN relay (classmates on isolating Wi-Fi then get the
+                       seeder alone)
+  --turn-url <url>     hand out an outside TURN server (coturn with use-auth-secret) instead
+  --turn-secret <s>    that server's static-auth-secret (with --turn-url)
+  --room-subnet <cidr> a subnet the relay may relay to (repeatable; default: the lab's LAN)
   --token <secret>     instructor token (default: random at every start)
+  --doctor             print what the lab can tell about this host's network, and exit
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
   -h, --help           show this help
@@ -57,8 +66,14 @@ async function main() {
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
         'super-seed': { type: 'boolean', default: false },
+        'ice-port': { type: 'string' },
+        'no-relay': { type: 'boolean', default: false },
+        'turn-url': { type: 'string' },
+        'turn-secret': { type: 'string' },
+        'room-subnet': { type: 'string', multiple: true },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
+        doctor: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -69,6 +84,29 @@ async function main() {
   }
   if (args.help) {
     console.log(HELP);
+    return;
+  }
+
+  const port = intOption(args.port, 'port') ?? 3000;
+  const doctorReport = (ports: { http: number; ice: number; torrent: number }) =>
+    formatFindings(
+      diagnose({
+        facts: gatherHostFacts(),
+        address: primaryAddress(args.address),
+        host: args.host ?? '0.0.0.0',
+        ports,
+      }),
+    );
+  if (args.doctor) {
+    console.log(`\n  SwarmLab doctor: this host's network\n`);
+    console.log(
+      doctorReport({
+        http: port,
+        ice: intOption(args['ice-port'], 'ice-port') ?? port + 1,
+        torrent: intOption(args['torrent-port'], 'torrent-port') ?? 6881,
+      }),
+    );
+    console.log('');
     return;
   }
 
@@ -91,6 +129,11 @@ async function main() {
       openTracker: args['open-tracker'],
       superSeed: args['super-seed'],
       instructorToken: args.token,
+      icePort: intOption(args['ice-port'], 'ice-port'),
+      relay: !args['no-relay'],
+      turnUrl: args['turn-url'],
+      turnSecret: args['turn-secret'],
+      roomSubnets: args['room-subnet'],
       site,
       dev: args.dev,
     });
@@ -140,8 +183,12 @@ ${qr
 
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
+  ICE:     ${running.ice}
   Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
+
+  This host:
+${doctorReport({ http: running.port, ice: running.icePort, torrent: running.torrentPort })}
 
   Press Ctrl-C to stop.
 `);

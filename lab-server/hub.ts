@@ -23,7 +23,7 @@ const PROJECTOR_ROOM = 'projector';
 const MAX_PROGRESS_PER_SECOND = 20;
 
 export type LabSocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents>;
-type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
 export interface HubOptions {
   io: LabSocketServer;

@@ -12,6 +12,9 @@ import { ensureClassPack } from './class-pack';
 import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
+import { createIce, type Ice } from './ice';
+import { createConnectivityHub, type ConnectivityHub } from './connectivity-hub';
+import { createConnectabilityChecker } from './connectability';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
@@ -25,7 +28,8 @@ import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync, type SlideSync } from './slide-sync';
-import { createTracker, type LabTracker } from './tracker';
+import { parseSubnet, subnetsOf } from './subnets';
+import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
 
 const debug = createDebug('lab:server');
@@ -37,12 +41,17 @@ export interface RunningLab {
   instructorToken: string;
   info: LabInfo;
   instructorUrl: string;
+  /** What the room's STUN/TURN serves, in words, for the start-up banner. */
+  ice: string;
+  icePort: number;
 }
 
 export interface Lab extends EventEmitter {
   readonly config: LabConfig;
   readonly model: SwarmModel;
   listen(): Promise<RunningLab>;
+  /** The room's STUN/TURN once listening (its stats: relayed bytes, refusals). */
+  ice(): Ice | null;
   close(): Promise<void>;
 }
 
@@ -79,6 +88,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
   // Class mode unless the instructor opened the tracker to any torrent.
   const tracker: LabTracker = createTracker({ open: config.openTracker });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
+  // Desktop clients are dialled at the address they announce, as a classmate would.
+  const connectability = createConnectabilityChecker();
+  for (const event of ['start', 'update', 'complete'] as const)
+    tracker.on(event, (_addr: string, params: AnnounceParams) => connectability.announced(params));
 
   let site: Site | null = null;
   let seeder: Seeder | null = null;
@@ -90,6 +103,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let recorder: Recorder | null = null;
   let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
+  let ice: Ice | null = null;
+  let connectivity: ConnectivityHub | null = null;
   const startedAt = Date.now();
 
   let trackerReady = false;
@@ -197,6 +212,33 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     const address = primaryAddress(config.publicAddress);
     const base = `http://${address}:${port}`;
+    ice = createIce({
+      host: config.host,
+      // Port 0 (tests) picks a free one rather than guessing that port + 1 is free.
+      port: config.icePort ?? (config.port === 0 ? 0 : port + 1),
+      publicAddress: address,
+      relay: config.relay,
+      roomSubnets: config.roomSubnets
+        ? config.roomSubnets.map(parseSubnet)
+        : address.startsWith('127.')
+          ? [parseSubnet('127.0.0.0/8')]
+          : subnetsOf([address]),
+      external:
+        config.turnUrl && config.turnSecret
+          ? { url: config.turnUrl, secret: config.turnSecret }
+          : undefined,
+    });
+    ice.on('warning', (err: Error) => lab.emit('warning', err));
+    try {
+      await ice.listen();
+    } catch (err) {
+      http.close();
+      await tracker.close();
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(config.icePort ?? port + 1, 'STUN/TURN');
+      throw err;
+    }
+    const labIce = ice;
     const trackers = {
       http: `${base}/announce`,
       udp: `udp://${address}:${port}`,
@@ -209,6 +251,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
         torrentPort: config.torrentPort,
         webrtcFastStart: config.webrtcFastStart,
         superSeed: config.superSeed,
+        // STUN only: the seeder sits on the lab's own LAN address, which every attendee reaches, so
+        // relaying it through itself would only double its traffic. (Also, webrtc-polyfill hands
+        // TURN to libdatachannel as user:pass@host, which our `expiry:name` usernames break.)
+        iceServers: labIce.iceServers('seeder').filter((s) => s.urls.startsWith('stun:')),
       });
       seeder.on('warning', (err: Error) => lab.emit('warning', err));
       seeder.on('error', (err: Error) => lab.emit('error', err));
@@ -237,6 +283,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       showAddresses: () => shared?.showAddresses() ?? false,
     });
     hub.on('warning', (err: Error) => lab.emit('warning', err));
+    connectivity = createConnectivityHub({ io, model, desktop: () => connectability.results() });
+    connectivity.on('warning', (err: Error) => lab.emit('warning', err));
     recorder = createRecorder({ model, dataDir: config.dataDir });
     recorder.on('warning', (err: Error) => lab.emit('warning', err));
     completion = createCompletionHistory({ model });
@@ -278,9 +326,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
     );
     origins = attendeeUrls.map((u) => u.replace(/\/$/, ''));
     const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
+    let issued = 0;
     // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {
       ...staticInfo,
+      // A fresh TURN credential for every page that asks: each can be told apart and expires.
+      get iceServers() {
+        return labIce.iceServers(`page${++issued}`);
+      },
       get torrent() {
         const r = classRounds.current();
         const { infoHash, name, magnet, length, pieceCount } = r;
@@ -300,8 +353,12 @@ export function createLab(input: LabConfigInput = {}): Lab {
       instructorToken: config.instructorToken,
       info,
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
+      ice: labIce.describe(),
+      icePort: labIce.port(),
     };
   };
+
+  lab.ice = () => ice;
 
   lab.close = async () => {
     const step = async (what: string, fn: () => unknown) => {
@@ -309,6 +366,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
       await fn();
     };
     hub?.close();
+    connectivity?.close();
+    connectability.close();
     recorder?.close();
     completion?.close();
     rounds?.close();
@@ -316,6 +375,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     await step('slide sync', () => slides?.close());
     await step('seeder', () => seeder?.close());
     await step('tracker', () => tracker.close());
+    await step('ice', () => ice?.close());
     // io.close() closes the engine and the HTTP server, whose close waits for every connection:
     // end them all (keep-alive ones included). Closing the engine rather than disconnecting
     // sockets lets pages reconnect by themselves when the lab comes back.

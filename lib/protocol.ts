@@ -11,6 +11,15 @@ import type {
 } from './experiments';
 import type { SwarmDelta, SwarmSnapshot } from './swarm-model';
 import type { SlideSyncState } from './slides/sync';
+import type { ConnectivityReport, ConnectivitySummary } from './connectivity';
+
+/** The class's connectivity as the pages show it (lab-server/connectivity-hub.ts). */
+export interface ConnectivityView extends ConnectivitySummary {
+  headline: string;
+  advice: string;
+  /** Desktop clients by peer id: did the lab's dial to their announced port get through? */
+  desktop: Record<string, { connectable: boolean; reason: string }>;
+}
 
 export const PEER_ID = z.string().regex(/^[0-9a-f]{40}$/, 'a peer id is 40 hex characters');
 
@@ -210,6 +219,10 @@ export interface ClientToServerEvents {
   'experiment:round': (ack: (reply: ExperimentReply) => void) => void;
   'experiment:reset': (ack: (reply: ExperimentReply) => void) => void;
   // ── end experiments ──
+  // ── connectivity (lib/connectivity.ts, lab-server/connectivity-hub.ts) ──
+  'peer:connectivity': (msg: ConnectivityReport) => void;
+  'connectivity:watch': (ack: (view: ConnectivityView) => void) => void;
+  // ── end connectivity ──
 }
 
 export interface ServerToClientEvents {
@@ -227,6 +240,9 @@ export interface ServerToClientEvents {
   /** Sent to one peer's page: the instructor removed it from the swarm. */
   'experiment:kicked': (message: string) => void;
   // ── end experiments ──
+  // ── connectivity ──
+  'connectivity:state': (view: ConnectivityView) => void;
+  // ── end connectivity ──
 }
 
 /** A readable one-line reason from a zod error, for the client that sent bad data. */

@@ -10,6 +10,7 @@ import { FilmPlayer } from './FilmPlayer';
 import { PieceMap } from './PieceMap';
 import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './JoinSwarm.module.css';
+import { ConnectivityNote } from './ConnectivityNote';
 
 const NICK_KEY = 'swarmlab:nickname';
 
@@ -158,6 +159,10 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
           </p>
         ) : null}
       </section>
+
+      {s.phase === 'downloading' || s.phase === 'done' ? (
+        <ConnectivityNote audience="attendee" />
+      ) : null}
 
       {s.instructorNotes.length > 0 || s.freeRider || s.round > 1 ? (
         <section className={`card ${styles.instructor}`} aria-live="polite">

@@ -3,6 +3,7 @@
  * objects it uses (the dist bundle ships no types). Kept apart from class-peer.ts, which wires
  * WebTorrent, the hub and the instructor's experiments together.
  */
+import type { IceServer } from '../lab-info';
 import type { PieceStrategy } from '../experiments';
 import type { IdbChunkStore } from './idb-chunk-store';
 import type { StreamableFile } from './stream-video';
@@ -60,6 +61,8 @@ export interface ClassPeerState {
 
 export interface LabInfo {
   trackers: { ws: string };
+  /** The room's STUN and TURN with this page's own credential (lab-server/ice.ts). */
+  iceServers?: IceServer[];
   torrent: { infoHash: string } | null;
 }
 

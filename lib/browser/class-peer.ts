@@ -25,6 +25,7 @@ import {
   type WebTorrentClient,
   type Wire,
 } from './class-peer-shapes';
+import { startConnectivityReports, type TorrentWithPeers } from './wire-connectivity';
 
 export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
@@ -72,6 +73,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   };
 
   let client: WebTorrentClient | null = null;
+  let stopConnectivity = () => {};
   let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
@@ -102,8 +104,10 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
         default: new (opts: unknown) => WebTorrentClient;
       };
-      // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
-      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+      // The lab's own STUN/TURN only (never a public one: there is no internet): reflexive
+      // candidates where mDNS names fail or there is no default route, a relay where the Wi-Fi
+      // isolates laptops from each other.
+      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } } });
       client = wt;
       wt.on('error', (err) =>
         fail(`WebTorrent error: ${typeof err === 'string' ? err : err.message}`),
@@ -292,6 +296,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         if (registered) socket?.emit('peer:progress', progressReport(torrent, totals));
       };
       timer = setInterval(report, REPORT_MS);
+      // How each wire connected (host, reflexive, relayed): the lab's connectivity summary.
+      stopConnectivity = startConnectivityReports(
+        () => (registered ? (torrent as TorrentWithPeers | null) : null),
+        () => socket,
+      );
     } catch (err) {
       fail(err instanceof Error ? err.message : String(err));
     }
@@ -300,6 +309,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   /** Leaves the swarm for good (destroyed, or removed by the instructor). */
   function stop() {
     if (timer) clearInterval(timer);
+    stopConnectivity();
     if (noPeersTimer) clearTimeout(noPeersTimer);
     socket?.disconnect();
     client?.destroy();

@@ -7,6 +7,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, SharedEntry } from '../protocol';
 import { formatBytes } from '../format';
+import type { IceServer } from '../lab-info';
 import { ensureSubtleDigest } from './subtle-digest';
 
 interface Wire {
@@ -153,13 +154,13 @@ function createSession(
       ensureSubtleDigest();
       const res = await fetch(`${origin}/api/lab`, { cache: 'no-store' });
       if (!res.ok) throw new Error('The lab server did not answer. Is it still running?');
-      const lab = (await res.json()) as { trackers: { ws: string } };
+      const lab = (await res.json()) as { trackers: { ws: string }; iceServers?: IceServer[] };
       const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
         default: new (opts: unknown) => Client;
       };
       if (destroyed) return;
-      // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
-      client = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+      // The lab's own STUN/TURN (see class-peer.ts), never a public one.
+      client = new WebTorrent({ tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } } });
       client.on('error', (err) =>
         set({ phase: 'error', message: typeof err === 'string' ? err : err.message }),
       );
