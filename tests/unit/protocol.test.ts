@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { cleanNickname, HelloMessage, ProgressMessage } from '../../lib/protocol';
+import { cleanLabel, HelloMessage, ProgressMessage } from '../../lib/protocol';
 
 const peerId = 'ab'.repeat(20);
 
 test('hostile nicknames are cleaned, not trusted', () => {
-  assert.equal(cleanNickname('  Ada\u0000\u202e  Lovelace\n\n'), 'Ada Lovelace');
-  assert.equal(cleanNickname('x'.repeat(100)).length, 24);
-  assert.equal(
-    cleanNickname('<script>alert(1)</script>'),
-    '<script>alert(1)</script>'.slice(0, 24),
-  );
+  assert.equal(cleanLabel('  Ada\u0000\u202e  Lovelace\n\n'), 'Ada Lovelace');
+  assert.equal(cleanLabel('x'.repeat(100)).length, 24);
+  assert.equal(cleanLabel('<script>alert(1)</script>'), '<script>alert(1)</script>'.slice(0, 24));
   const bad = HelloMessage.safeParse({ peerId, nickname: '\u200b\u200b\n' });
   assert.equal(bad.success, false);
 });
@@ -19,7 +16,7 @@ test('hostile nicknames are cleaned, not trusted', () => {
 test('a cleaned nickname is always short, single-line and free of control characters', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (raw) => {
-      const clean = cleanNickname(raw);
+      const clean = cleanLabel(raw);
       assert.ok(clean.length <= 24);
       assert.doesNotMatch(clean, /[\p{Cc}\p{Cf}\n\r\t]/u);
       assert.equal(clean, clean.trim());

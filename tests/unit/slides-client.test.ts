@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Server } from 'socket.io';
+import { createSocketLayer } from '../../lab-server/socket-layer';
 import { createInstructorAuth } from '../../lab-server/auth';
 import type { LabSocketServer } from '../../lab-server/hub';
 import { createSlideSync, type SlideSync } from '../../lab-server/slide-sync';
@@ -30,8 +31,10 @@ async function startLab(
     socket.data.instructor = auth.check((socket.handshake.auth as { token?: unknown }).token);
     next();
   });
+  const sockets = createSocketLayer({ io });
   const sync = createSlideSync({
     io,
+    sockets,
     dataDir,
     deckShape: (d) => (d === 'intro' ? [0, 2, 0, 1] : null),
   });
