@@ -13,6 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
+import { peerHello } from '../lib/peer-hello';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
 
@@ -92,13 +93,13 @@ export async function startBot(
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],
   });
-  socket.on('connect', () => {
-    socket.emit(
-      'peer:hello',
-      { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' },
-      () => {},
-    );
+  const hello = peerHello({
+    peerId: client.peerId,
+    nickname,
+    client: 'SwarmLab bot (WebTorrent)',
+    kind: 'bot',
   });
+  socket.on('connect', () => hello(socket));
   let torrent: BotTorrent | null = null;
   let kicked = false;
   const join = (file: Buffer) => {

@@ -164,6 +164,9 @@ export function createSocketLayer(opts: { io: LabSocketServer; now?: () => numbe
       if (spec.instructorOnly && socket.data.instructor !== true)
         throw new Refusal(spec.notInstructor ?? NOT_INSTRUCTOR_DEFAULT);
       let msg: unknown = undefined;
+      // An event that takes no message gets none: anything else is a confused or hostile client.
+      if (!spec.schema && payload !== undefined)
+        throw new Refusal(`${event} takes no message, only a reply callback`);
       if (spec.schema) {
         const parsed = spec.schema.safeParse(payload);
         if (!parsed.success) throw new Refusal(describeIssues(parsed.error));

@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ExperimentState } from '../experiments';
 import { progressReport } from '../progress-report';
+import { peerHello } from '../peer-hello';
 import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { followExperiments } from './peer-experiments';
@@ -119,12 +120,14 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       let lostLab = false;
       // Progress goes out only once the hub has this peer's hello (after a restart too).
       let registered = false;
+      const hello = peerHello({ peerId: wt.peerId, nickname: opts.nickname });
       socket.on('connect', () => {
         // Also after a lab restart: the new hub learns who this peer is again.
-        socket?.emit('peer:hello', { peerId: wt.peerId, nickname: opts.nickname }, (res) => {
-          if (!res.ok) fail(`The lab refused to register you: ${res.error}`);
-          registered = res.ok;
-        });
+        if (socket)
+          hello(socket, (res) => {
+            if (!res.ok) fail(`The lab refused to register you: ${res.error}`);
+            registered = res.ok;
+          });
         if (lostLab) set({ message: PEER_MESSAGES.labBack });
         lostLab = false;
       });
