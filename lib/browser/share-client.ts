@@ -4,8 +4,8 @@
  * `startFetch` downloads one from the class index, a magnet or a QR code, and then seeds it.
  * Framework-free; React subscribes through `subscribe`.
  */
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, SharedEntry } from '../protocol';
+import type { SharedEntry } from '../protocol';
+import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
 import { formatBytes } from '../format';
 import { ensureSubtleDigest } from './subtle-digest';
 
@@ -128,7 +128,7 @@ function createSession(
   origin: string,
   run: (ctx: {
     client: Client;
-    socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+    socket: LabClientSocket;
     ws: string;
     set: (patch: Partial<ShareState>) => void;
     get: () => ShareState;
@@ -143,7 +143,7 @@ function createSession(
     for (const fn of listeners) fn();
   };
   let client: Client | null = null;
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let link: LabConnection | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let destroyed = false;
   const urls: string[] = [];
@@ -163,11 +163,11 @@ function createSession(
       client.on('error', (err) =>
         set({ phase: 'error', message: typeof err === 'string' ? err : err.message }),
       );
-      socket = io(origin, { transports: ['websocket', 'polling'] });
+      link = connectLab({ origin });
       set({ peerId: client.peerId });
       await run({
         client,
-        socket,
+        socket: link.socket,
         ws: lab.trackers.ws,
         set,
         get: () => state,
@@ -201,7 +201,7 @@ function createSession(
     destroy() {
       destroyed = true;
       if (timer) clearInterval(timer);
-      socket?.disconnect();
+      link?.close();
       client?.destroy();
       for (const url of urls) URL.revokeObjectURL(url);
     },

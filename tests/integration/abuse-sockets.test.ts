@@ -229,7 +229,7 @@ describe('abuse: every socket event against a real lab on loopback', () => {
     const args = payload === undefined ? [] : [payload];
     if (!withAck) return void socket.emit(event, ...args);
     const reply = (await socket
-      .timeout(2000)
+      .timeout(1000)
       .emitWithAck(event, ...args)
       .catch(() => null)) as { ok?: unknown } | null;
     // Watch events answer with state, and progress has no ack: only `ok` replies are verdicts.
