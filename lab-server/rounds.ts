@@ -97,9 +97,10 @@ export function createRounds(opts: {
       round,
       infoHash: parsed.infoHash,
       name: parsed.name as string,
-      pieceCount: parsed.pieces.length,
-      pieceLength: parsed.pieceLength,
-      length: parsed.length,
+      // A .torrent file always has these (only a magnet link lacks them).
+      pieceCount: parsed.pieces?.length ?? 0,
+      pieceLength: parsed.pieceLength ?? 0,
+      length: parsed.length ?? 0,
       magnet: toMagnetURI({ ...parsed, announce: [trackers.ws, trackers.http, trackers.udp] }),
       torrentFile,
       browserTorrentFile,

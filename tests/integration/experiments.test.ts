@@ -334,12 +334,14 @@ describe('instructor experiments', () => {
     const browserFile = Buffer.from(
       await (await fetch(`${t.base}/class.torrent?for=browser`)).arrayBuffer(),
     );
-    const [oldParsed, parsed, browserParsed] = await Promise.all(
-      [oldFile, newFile, browserFile].map((f) => parseTorrent(f)),
-    );
+    const [oldParsed, parsed, browserParsed] = await Promise.all([
+      parseTorrent(oldFile),
+      parseTorrent(newFile),
+      parseTorrent(browserFile),
+    ]);
     assert.equal(parsed.infoHash, reply.state.infoHash);
     assert.equal(browserParsed.infoHash, parsed.infoHash);
-    assert.deepEqual(parsed.pieces, oldParsed!.pieces, 'same files, same pieces');
+    assert.deepEqual(parsed.pieces, oldParsed.pieces, 'same files, same pieces');
     const lab = (await (await fetch(`${t.base}/api/lab`)).json()) as {
       torrent: { infoHash: string; magnet: string };
     };
