@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import parseTorrent from 'parse-torrent';
 import WebTorrent from 'webtorrent';
 import { createLab } from '../lab-server/lab';
+import type { PieceStrategy } from '../lib/experiments';
 import { createSeeder } from '../lab-server/seeder';
 import { lanAddress } from '../tests/support/net';
 
@@ -48,21 +49,6 @@ if (
   process.exit(2);
 }
 
-interface BenchTorrent {
-  progress: number;
-  done: boolean;
-  once(event: 'done', listener: () => void): void;
-}
-
-interface BenchClient {
-  throttleUpload(bytesPerSecond: number): void;
-  add(torrent: unknown, opts: { path: string; strategy: string }): BenchTorrent;
-  on(event: 'error', listener: (err: Error) => void): void;
-  destroy(cb: () => void): void;
-  /** Bytes per second, webtorrent's moving average. */
-  uploadSpeed: number;
-}
-
 const fmt = (s: number) => `${s.toFixed(1)} s`;
 
 async function main() {
@@ -79,7 +65,7 @@ async function main() {
     dataDir,
   });
   const seeder = createSeeder({ torrentPort: 0, superSeed: values['super-seed'] });
-  const peers: BenchClient[] = [];
+  const peers: WebTorrent[] = [];
   try {
     const running = await lab.listen();
     const base = `http://${running.address}:${running.port}`;
@@ -104,7 +90,7 @@ async function main() {
     }, 1000);
     const finishTimes = await Promise.all(
       Array.from({ length: N }, (_, i) => {
-        const client: BenchClient = new WebTorrent({
+        const client = new WebTorrent({
           dht: false,
           lsd: false,
           natUpnp: false,
@@ -119,7 +105,7 @@ async function main() {
           client.on('error', reject);
           const torrent = client.add(parsed, {
             path: path.join(peerDir, `peer-${i}`),
-            strategy,
+            strategy: strategy as PieceStrategy,
           });
           torrent.once('done', () => resolve((Date.now() - start) / 1000));
         });

@@ -1,4 +1,3 @@
 // Packages that ship no types of their own (and have no @types package at the major we pin).
-declare module 'webtorrent/dist/webtorrent.min.js';
-declare module 'webtorrent';
+// webtorrent: types/webtorrent.d.ts. bittorrent-tracker: types/bittorrent-tracker.d.ts.
 declare module 'bittorrent-tracker';

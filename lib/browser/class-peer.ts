@@ -103,9 +103,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       if (destroyed) return;
 
       if (typeof RTCPeerConnection === 'undefined') return fail(PEER_MESSAGES.noWebRTC);
-      const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
-        default: new (opts: unknown) => WebTorrentClient;
-      };
+      const { default: WebTorrent } = await import('webtorrent/dist/webtorrent.min.js');
       // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
       const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
       client = wt;

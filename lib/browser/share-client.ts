@@ -7,46 +7,8 @@
 import type { SharedEntry } from '../protocol';
 import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
 import { formatBytes } from '../format';
+import type { default as Client, Torrent } from 'webtorrent';
 import { ensureSubtleDigest } from './subtle-digest';
-
-interface Wire {
-  peerId: string | null;
-}
-interface TorrentFile {
-  name: string;
-  length: number;
-  blob(): Promise<Blob>;
-}
-interface Torrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieceLength: number;
-  pieces: unknown[];
-  torrentFile: Uint8Array;
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  numPeers: number;
-  done: boolean;
-  files: TorrentFile[];
-  wires: Wire[];
-  discovery?: { tracker?: { start(): void } | null };
-  on(event: string, fn: (...args: never[]) => void): void;
-}
-interface Client {
-  peerId: string;
-  seed(
-    files: File[],
-    opts: { announce: string[]; name?: string; onProgress?: (done: number, total: number) => void },
-    cb: (t: Torrent) => void,
-  ): Torrent;
-  add(id: Uint8Array | string, opts: { announce: string[] }): Torrent;
-  on(event: 'error', fn: (err: Error | string) => void): void;
-  destroy(cb?: () => void): void;
-}
 
 export interface ShareFile {
   name: string;
@@ -154,9 +116,7 @@ function createSession(
       const res = await fetch(`${origin}/api/lab`, { cache: 'no-store' });
       if (!res.ok) throw new Error('The lab server did not answer. Is it still running?');
       const lab = (await res.json()) as { trackers: { ws: string } };
-      const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
-        default: new (opts: unknown) => Client;
-      };
+      const { default: WebTorrent } = await import('webtorrent/dist/webtorrent.min.js');
       if (destroyed) return;
       // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
       client = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import parseTorrent from 'parse-torrent';
 import { io as connect, type Socket } from 'socket.io-client';
-import WebTorrent from 'webtorrent';
+import WebTorrent, { type Torrent } from 'webtorrent';
 import { startBot } from '../../lab-server/bots';
 import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
 import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
@@ -22,17 +22,8 @@ import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The parts of a webtorrent torrent these tests read. */
-interface PeerTorrent {
-  done: boolean;
-  downloaded: number;
-  numPeers: number;
-  discovery: { tracker: { update(): void } };
-  once(event: 'done' | 'error', fn: (err?: Error) => void): void;
-}
-
 interface DesktopPeer {
-  torrent: PeerTorrent;
+  torrent: Torrent;
   peerId: string;
   close(): Promise<void>;
 }
@@ -50,7 +41,7 @@ async function desktopPeer(t: TestLab, torrentFile?: Buffer): Promise<DesktopPee
     utp: false,
     tracker: { wrtc: false },
   });
-  const torrent: PeerTorrent = client.add(torrentFile, {
+  const torrent: Torrent = client.add(torrentFile, {
     path: dir,
     announce: [t.running.info.trackers.http],
   });
@@ -64,7 +55,7 @@ async function desktopPeer(t: TestLab, torrentFile?: Buffer): Promise<DesktopPee
   };
 }
 
-const done = (torrent: PeerTorrent) =>
+const done = (torrent: Torrent) =>
   new Promise<void>((resolve, reject) => {
     if (torrent.done) return resolve();
     torrent.once('done', () => resolve());
@@ -213,7 +204,7 @@ describe('instructor experiments', () => {
         (await swarm(t)).peers.some((p) => p.kind === 'seeder'),
       );
       // The peer finds the seeder at its next announce; ask for it now rather than in a minute.
-      peer.torrent.discovery.tracker.update();
+      peer.torrent.discovery.tracker!.update();
       await done(peer.torrent);
     } finally {
       await peer.close();
@@ -302,7 +293,7 @@ describe('instructor experiments', () => {
       await waitFor('the wire to close', () => peer.torrent.numPeers === 0, 5000);
       const had = peer.torrent.downloaded;
       // It re-announces and redials; the seeder refuses it for the rest of the round.
-      peer.torrent.discovery.tracker.update();
+      peer.torrent.discovery.tracker!.update();
       await new Promise((r) => setTimeout(r, 2000));
       assert.equal(peer.torrent.done, false);
       assert.ok(peer.torrent.downloaded - had < 64 * 1024, 'the kicked peer kept downloading');
