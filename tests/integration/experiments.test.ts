@@ -109,6 +109,7 @@ describe('instructor experiments', () => {
   });
 
   test('without the token, every control is refused and nothing changes', async () => {
+    t.expectWarning(/experiment:\w+ refused: Only the instructor/);
     const attendee = open('a-wrong-token-of-some-length');
     const before = await open().emitWithAck('experiment:watch');
     const peerId = 'ab'.repeat(20);
@@ -136,6 +137,7 @@ describe('instructor experiments', () => {
   });
 
   test('bad values are refused with a reason, and the lab keeps serving', async () => {
+    t.expectWarning(/experiment:(set|kick) refused/);
     const cases: [keyof ClientToServerEvents, unknown, RegExp][] = [
       ['experiment:set', { seederUploadLimit: 10 }, /pause the seeder instead/],
       ['experiment:set', { strategy: 'random' }, /"rarest" or "sequential"/],
@@ -213,6 +215,7 @@ describe('instructor experiments', () => {
   });
 
   test('strategy and free-riders reach every page; only a live browser peer can be marked', async () => {
+    t.expectWarning(/experiment:set refused/);
     const browser = await watch();
     const peerId = '12'.repeat(20);
     assert.equal((await browser.emitWithAck('peer:hello', { peerId, nickname: 'Rider' })).ok, true);
@@ -308,6 +311,8 @@ describe('instructor experiments', () => {
   });
 
   test('a new round is a new torrent: registered, seeded, served, and the old one refused', async () => {
+    // The old round's torrent is refused by the class-mode tracker.
+    t.expectWarning(/classroom tracker/);
     const oldHash = t.running.info.torrent!.infoHash;
     const oldFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
     const watcher = await watch();
