@@ -48,3 +48,32 @@ test('progress rejects negative counters and non-base64 bitfields', () => {
   assert.equal(ProgressMessage.safeParse({ ...base, downloaded: -1 }).success, false);
   assert.equal(ProgressMessage.safeParse({ ...base, bitfield: '<img>' }).success, false);
 });
+
+test('the client field is cleaned like a nickname: no escapes, no RLO, short', () => {
+  // Issue 13 §2.11: it was only length-limited, so terminal escapes and RLO reached the CSV.
+  const hello = HelloMessage.parse({
+    peerId,
+    nickname: 'Ada',
+    client: '\u001b[31mqBittorrent\u202e\u0007 4.5\n',
+  });
+  assert.equal(hello.client, '[31mqBittorrent 4.5');
+  assert.doesNotMatch(hello.client, /[\p{Cc}\p{Cf}]/u);
+  assert.equal(
+    HelloMessage.parse({ peerId, nickname: 'Ada', client: '\u200b' }).client,
+    'WebTorrent (browser)',
+  );
+  assert.equal(
+    HelloMessage.parse({ peerId, nickname: 'Ada', client: 'x'.repeat(150) }).client.length,
+    64,
+  );
+  assert.equal(
+    HelloMessage.safeParse({ peerId, nickname: 'Ada', client: 'x'.repeat(201) }).success,
+    false,
+  );
+});
+
+test('one label cleaner: nicknames and torrent names differ only in length', () => {
+  assert.equal(cleanLabel('  a\u202e b  ', 80), 'a b');
+  assert.equal(cleanLabel('y'.repeat(100), 80).length, 80);
+  assert.equal(cleanLabel('y'.repeat(100)).length, 24);
+});
