@@ -5,18 +5,23 @@
  * watch, so attendees' pages and the projector can say what is going on.
  */
 import { EventEmitter } from 'node:events';
+import { z } from 'zod';
 import createDebug from 'debug';
 import {
   applyExperiment,
   ExperimentMessage,
   INITIAL_EXPERIMENTS,
   KickMessage,
+  MAX_FREE_RIDERS,
+  PIECE_STRATEGIES,
   resetExperiments,
   seederRate,
   type ExperimentReply,
   type ExperimentState,
 } from '../lib/experiments';
+import { PEER_ID } from '../lib/protocol';
 import type { SwarmModel } from '../lib/swarm-model';
+import { createStateFile } from './state-file';
 import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
 
 const debug = createDebug('lab:experiments');
@@ -27,7 +32,7 @@ export const KICKED = 'The instructor removed you from the swarm. Reload the pag
 
 export interface Experiments extends EventEmitter {
   state(): ExperimentState;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface ExperimentControls {
@@ -41,12 +46,45 @@ export interface ExperimentControls {
   current(): { round: number; infoHash: string } | null;
 }
 
+export const EXPERIMENTS_FILE = 'experiments.json';
+
+/** What is kept on disk: the settings, not the round (rounds.ts keeps that). */
+const SavedExperiments = z.object({
+  seederUploadLimit: z.number().int().min(1024).nullable(),
+  seederPaused: z.boolean(),
+  seederStopped: z.boolean(),
+  strategy: z.enum(PIECE_STRATEGIES),
+  freeRiders: z.array(PEER_ID).max(MAX_FREE_RIDERS),
+});
+
 export function createExperiments(
-  opts: { io: LabSocketServer; sockets: SocketLayer; model: SwarmModel } & ExperimentControls,
+  opts: {
+    io: LabSocketServer;
+    sockets: SocketLayer;
+    model: SwarmModel;
+    /** Keep the settings in `<dataDir>/experiments.json` and start from them. */
+    dataDir?: string;
+  } & ExperimentControls,
 ): Experiments {
   const { io, model } = opts;
   const experiments = new EventEmitter() as Experiments;
   let settings = INITIAL_EXPERIMENTS;
+  const disk = opts.dataDir
+    ? createStateFile({
+        dataDir: opts.dataDir,
+        name: EXPERIMENTS_FILE,
+        schema: SavedExperiments,
+        read: () => ({
+          seederUploadLimit: settings.seederUploadLimit,
+          seederPaused: settings.seederPaused,
+          seederStopped: settings.seederStopped,
+          strategy: settings.strategy,
+          freeRiders: settings.freeRiders,
+        }),
+        onError: (err) => experiments.emit('error', err),
+      })
+    : null;
+  if (disk?.problem) process.nextTick(() => experiments.emit('warning', new Error(disk.problem!)));
   const state = (): ExperimentState => {
     const current = opts.current();
     return { ...settings, round: current?.round ?? 1, infoHash: current?.infoHash ?? null };
@@ -56,6 +94,7 @@ export function createExperiments(
   const publish = () => {
     debug('experiments now %o', state());
     io.emit('experiment:state', state());
+    void disk?.save();
   };
 
   /** Applies the new settings to the seeder; stop/start waits for the seeder to leave or return. */
@@ -146,7 +185,19 @@ export function createExperiments(
     },
   });
 
-  // Its handlers live as long as the socket layer; nothing else to let go of.
-  experiments.close = () => experiments.removeAllListeners();
+  // A restarted lab picks up where the class was: the seeder throttled, paused or away again.
+  const restored = disk?.initial;
+  if (restored) {
+    const next = { ...state(), ...restored };
+    void enact(next).then(
+      () => publish(),
+      (err: Error) => experiments.emit('error', err),
+    );
+  }
+
+  experiments.close = async () => {
+    await disk?.flush();
+    experiments.removeAllListeners();
+  };
   return experiments;
 }

@@ -224,7 +224,18 @@ export function createLab(input: LabConfigInput = {}): Lab {
         }),
       );
     }
-    rounds = own('rounds', createRounds({ source: pack, trackers, model, registered, seeder }));
+    rounds = own(
+      'rounds',
+      createRounds({
+        source: pack,
+        trackers,
+        model,
+        registered,
+        seeder,
+        dataDir: config.dataDir,
+        onError: (err) => lab.emit('error', err),
+      }),
+    );
     try {
       await rounds.start();
     } catch (err) {
@@ -235,7 +246,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     if (seeder) torrentPort = seeder.torrentPort();
 
     // Each part below is started in order and closed in reverse (lab.close).
-    privacy = own('privacy', createPrivacy({ sockets }));
+    privacy = own('privacy', createPrivacy({ sockets, dataDir: config.dataDir }));
     own(
       'hub',
       createHub({
@@ -254,6 +265,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
         io,
         sockets,
         model,
+        dataDir: config.dataDir,
         throttleSeeder: (rate) => seeder?.throttleUpload(rate),
         setSeeding: (on) => classRounds.setSeeding(on),
         newRound: () => classRounds.next(),
@@ -281,6 +293,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     );
     shared = classIndex;
     privacy.on('change', () => classIndex.refresh());
+    await classIndex.restore();
     if (seeder) {
       for (const extra of extras) {
         const file = await extra.torrent([trackers.ws, trackers.http, trackers.udp]);

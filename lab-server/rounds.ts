@@ -6,12 +6,16 @@
  * everyone starts from zero. The lab's tracker tracks only the current round's hash, the seeder
  * seeds only it, and the swarm model resets to it.
  */
+import { z } from 'zod';
 import createDebug from 'debug';
 import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
 import type { SwarmModel } from '../lib/swarm-model';
 import type { Seeder, SeededTorrent } from './seeder';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import type { TorrentSource } from './share-folder';
+import { createStateFile } from './state-file';
+
+export const ROUND_FILE = 'round.json';
 
 const debug = createDebug('lab:rounds');
 
@@ -69,6 +73,9 @@ export function createRounds(opts: {
   /** The tracker's allow-list (shared with attendees' torrents). */
   registered: Set<string>;
   seeder: Seeder | null;
+  /** Where the round number is kept, so a restarted lab serves the same round's info hash. */
+  dataDir?: string;
+  onError?: (err: Error) => void;
   telemetryIntervalMs?: number;
 }): Rounds {
   const { source, trackers, model, registered, seeder } = opts;
@@ -77,6 +84,17 @@ export function createRounds(opts: {
   let seeded: SeededTorrent | null = null;
   let telemetry: SeederTelemetry | null = null;
   let seeding = true;
+  // Round N's torrent is derived from the files and N alone: keeping N is keeping the round.
+  const disk = opts.dataDir
+    ? createStateFile({
+        dataDir: opts.dataDir,
+        name: ROUND_FILE,
+        schema: z.object({ round: z.number().int().min(1).max(1_000_000) }),
+        read: () => ({ round: current?.round ?? 1 }),
+        onError: (err) => opts.onError?.(err),
+      })
+    : null;
+  if (disk?.problem) debug('%s', disk.problem);
   /** One change at a time: a new round while the seeder restarts would seed the wrong torrent. */
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -142,7 +160,7 @@ export function createRounds(opts: {
     },
     start: () =>
       serial(async () => {
-        current = await build(1);
+        current = await build(disk?.initial?.round ?? 1);
         registered.add(current.infoHash);
         setModelTorrent(current);
         await startSeeding(current, false);
@@ -160,6 +178,7 @@ export function createRounds(opts: {
         // The files were verified in round 1 and only the info dict's tag changed.
         if (seeding) await startSeeding(fresh, true);
         debug('round %d: %s', fresh.round, fresh.infoHash);
+        await disk?.save();
         return fresh;
       }),
     setSeeding: (on) =>

@@ -17,6 +17,7 @@ import {
   type SharedEntry,
 } from '../lib/protocol';
 import { Refusal, type LabSocket, type LabSocketServer, type SocketLayer } from './socket-layer';
+import { createClassIndexStore } from './class-index-store';
 import type { SwarmCounts } from './tracker';
 
 const debug = createDebug('lab:shared');
@@ -72,6 +73,8 @@ export interface SharedTorrents extends EventEmitter {
   addLabTorrent(torrentFile: Buffer, nickname: string): Promise<SharedEntry>;
   /** The privacy switch's position, as the index reports it (routes.ts reads it here). */
   showAddresses(): boolean;
+  /** Lists again what attendees had shared before the lab restarted. */
+  restore(): Promise<void>;
   /** Sends the index to every watcher again (the privacy switch changed). */
   refresh(): void;
   close(): Promise<void>;
@@ -82,6 +85,28 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   const torrents = new Map<string, Stored>();
   let seedboxAll = false;
   let lastSent = '';
+  const disk = createClassIndexStore({
+    dataDir: opts.dataDir,
+    // The lab's own entries come back from --also-share at every start: only attendees' are kept.
+    read: () => ({
+      seedboxAll,
+      entries: [...torrents.values()]
+        .filter((s) => !s.labOwned)
+        .map(({ entry, owner }) => ({
+          infoHash: entry.infoHash,
+          name: entry.name,
+          length: entry.length,
+          pieceCount: entry.pieceCount,
+          pieceLength: entry.pieceLength,
+          nickname: entry.nickname,
+          sharedAt: entry.sharedAt,
+          hidden: entry.hidden,
+          seedbox: entry.seedbox !== 'off',
+          owner: owner ?? '',
+        })),
+    }),
+    onError: (err) => shared.emit('error', err),
+  });
 
   const withCounts = (s: Stored): SharedEntry => {
     const c = opts.counts(s.entry.infoHash);
@@ -109,6 +134,8 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     const text = JSON.stringify([publicIndex, shared.index({ includeHidden: true })]);
     if (!force && text === lastSent) return;
     lastSent = text;
+    // A forced broadcast follows a change of the index itself: keep it.
+    if (force) void disk.list.save();
     const full = shared.index({ includeHidden: true });
     for (const socket of opts.io.sockets.adapter.rooms.get(INDEX_ROOM) ?? []) {
       const s = opts.io.sockets.sockets.get(socket);
@@ -219,8 +246,15 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
       { owner },
     );
     debug('%s shared %s (%s)', msg.nickname, msg.name, msg.infoHash);
+    // On disk before the attendee hears "shared": a restart right after still lists it.
+    await disk
+      .saveTorrent(msg.infoHash, stored.desktopFile)
+      .catch((err: Error) =>
+        shared.emit('error', new Error(`could not save ${msg.name}: ${err.message}`)),
+      );
     if (seedboxAll) setSeedbox(stored, true);
     broadcast(true);
+    await disk.list.save();
     return withCounts(stored);
   };
 
@@ -258,6 +292,31 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     else setSeedbox(s, false);
     torrents.delete(infoHash);
     opts.registered.delete(infoHash);
+    if (!s.labOwned)
+      void disk.dropTorrent(infoHash).catch((err: Error) => shared.emit('error', err));
+  };
+
+  shared.restore = async () => {
+    const saved = disk.list.initial;
+    if (disk.list.problem) shared.emit('warning', new Error(disk.list.problem));
+    if (!saved) return;
+    seedboxAll = saved.seedboxAll;
+    for (const e of saved.entries) {
+      try {
+        const meta = await parseTorrent(await disk.readTorrent(e.infoHash));
+        if (meta.infoHash !== e.infoHash) throw new Error('its .torrent has another info hash');
+        const { owner, seedbox, ...entry } = e;
+        const stored = store(meta, { ...entry, seedbox: 'off' }, { owner });
+        if (seedbox) setSeedbox(stored, true);
+      } catch (err) {
+        shared.emit(
+          'warning',
+          new Error(`class index: ${e.name} not restored (${(err as Error).message})`),
+        );
+      }
+    }
+    debug('restored %d shared torrents', torrents.size);
+    broadcast(true);
   };
 
   const { sockets } = opts;
@@ -278,12 +337,13 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   sockets.handle('share:moderate', {
     instructorOnly: true,
     schema: ShareModerateMessage,
-    handle: ({ infoHash, action }) => {
+    handle: async ({ infoHash, action }) => {
       const s = torrents.get(infoHash);
       if (!s) throw new Refusal('no such torrent in the index');
       if (action === 'remove') remove(infoHash);
       else s.entry.hidden = action === 'hide';
       broadcast(true);
+      await disk.list.save();
       return { ok: true };
     },
   });
@@ -291,7 +351,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   sockets.handle('share:seedbox', {
     instructorOnly: true,
     schema: ShareSeedboxMessage,
-    handle: ({ infoHash, on }) => {
+    handle: async ({ infoHash, on }) => {
       if (!opts.seedbox) throw new Refusal('the lab is running without its seeder');
       if (infoHash) {
         const s = torrents.get(infoHash);
@@ -302,6 +362,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
         for (const s of torrents.values()) setSeedbox(s, on);
       }
       broadcast(true);
+      await disk.list.save();
       return { ok: true };
     },
   });
@@ -311,6 +372,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
 
   shared.close = async () => {
     clearInterval(timer);
+    await disk.list.flush();
     await Promise.all(
       [...torrents.values()]
         .filter((s) => s.entry.seedbox !== 'off' && !s.labOwned)
