@@ -111,7 +111,7 @@ test('a bad payload never reaches the handler; a Refusal is a warning, a bug an 
     error: 'not today',
   });
   assert.deepEqual(errors, []);
-  const bug = (await s.emitWithAck('share:moderate', {})) as { ok: boolean; error: string };
+  const bug = (await s.emitWithAck('share:moderate')) as { ok: boolean; error: string };
   assert.equal(bug.ok, false);
   assert.match(bug.error, /a bug in the lab/);
   assert.equal(errors.length, 1);
@@ -139,4 +139,10 @@ test('a flood is cut off per socket; other sockets are not affected', async () =
 
 test('an event registered twice is a programming error', () => {
   assert.throws(() => layer.handle('share:moderate', { handle: () => ({ ok: true }) }));
+});
+
+test('an event that takes no message refuses one', async () => {
+  const s = await client(TOKEN);
+  const reply = (await s.emitWithAck('share:moderate', { surprise: true })) as { error: string };
+  assert.match(reply.error, /takes no message/);
 });
