@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
+import parseTorrent from 'parse-torrent';
 import createDebug from 'debug';
 import type { z } from 'zod';
 import {
@@ -18,6 +18,7 @@ import {
 } from '../lib/protocol';
 import { Refusal, type LabSocket, type LabSocketServer, type SocketLayer } from './socket-layer';
 import { createClassIndexStore } from './class-index-store';
+import { checkRegistration, labFiles, type TorrentMeta } from './share-files';
 import type { SwarmCounts } from './tracker';
 
 const debug = createDebug('lab:shared');
@@ -173,16 +174,15 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
 
   /** Keeps a torrent in the index and lets the tracker accept it. */
   const store = (
-    meta: Awaited<ReturnType<typeof parseTorrent>>,
+    meta: TorrentMeta,
     entry: Omit<Stored['entry'], 'magnet'>,
     who: { owner?: string; labOwned?: boolean },
   ): Stored => {
-    const { http, udp, ws } = opts.trackers;
-    const desktop = { ...meta, announce: [ws, http, udp], urlList: [] };
+    const { magnet, desktopFile, browserFile } = labFiles(meta, entry.name, opts.trackers);
     const stored: Stored = {
-      entry: { ...entry, magnet: toMagnetURI({ ...desktop, name: entry.name }) },
-      desktopFile: Buffer.from(toTorrentFile(desktop)),
-      browserFile: Buffer.from(toTorrentFile({ ...meta, announce: [ws], urlList: [] })),
+      entry: { ...entry, magnet },
+      desktopFile,
+      browserFile,
       labOwned: who.labOwned,
       owner: who.owner,
     };
@@ -202,25 +202,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     msg: z.output<typeof ShareRegisterMessage>,
     owner: string,
   ): Promise<SharedEntry> => {
-    if (msg.length > opts.maxBytes) {
-      throw new Refusal(
-        `too large: the lab accepts torrents up to ${opts.maxBytes} bytes (this one is ${msg.length})`,
-      );
-    }
-    let meta: Awaited<ReturnType<typeof parseTorrent>>;
-    try {
-      meta = await parseTorrent(Buffer.from(msg.torrentFile, 'base64'));
-    } catch {
-      throw new Refusal('the .torrent file could not be read');
-    }
-    if (
-      meta.infoHash !== msg.infoHash ||
-      meta.length !== msg.length ||
-      meta.pieces?.length !== msg.pieceCount ||
-      meta.pieceLength !== msg.pieceLength
-    ) {
-      throw new Refusal('the .torrent file does not match the details sent with it');
-    }
+    const meta = await checkRegistration(msg, opts.maxBytes);
     const existing = torrents.get(msg.infoHash);
     if (existing) return withCounts(existing);
     let mine = 0;
