@@ -2,16 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/support/chromium';
-import { freePortSync, lanAddress } from './tests/support/net';
+import { joinClassroom } from './tests/support/classroom';
+import { CHROMIUM_ARGS, chromiumIn } from './tests/support/chromium';
+import { freePortSync, testAddress } from './tests/support/net';
 
 // Each run starts a fresh class: the pack in the data dir is reused, but the round, experiments,
 // privacy switch and class index a previous run left (the lab restores them) are not. Only in the
 // main process, before the lab starts: workers load this file again while it runs.
 const mainProcess = process.env.SWARMLAB_E2E_PORT === undefined;
 // Chosen once in the main process; workers inherit the environment, so all agree on them.
+// The whole run is in a classroom (`npm run test:e2e` goes through tests/support/in-classroom.ts):
+// this process and the lab are on the lab host, and the default browser on an attendee host of
+// its own, as an attendee's laptop is. Specs that need several laptops launch a Chromium per
+// host (tests/support/chromium.ts `launchIn`).
+process.env.SWARMLAB_E2E_ADDRESS ??= testAddress();
 process.env.SWARMLAB_E2E_PORT ??= String(freePortSync());
-process.env.SWARMLAB_E2E_ADDRESS ??= lanAddress();
+// The host goes when the main process exits (and with the classroom in any case).
+if (!process.env.SWARMLAB_E2E_BROWSER_NS) {
+  const host = joinClassroom().addHost({ label: 'browser' });
+  process.env.SWARMLAB_E2E_BROWSER_NS = host.ns;
+  process.env.SWARMLAB_E2E_BROWSER_ADDRESS = host.address;
+}
 process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
 if (mainProcess)
   for (const state of ['round.json', 'experiments.json', 'privacy.json', 'class-index.json'])
@@ -33,9 +44,12 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: {
-    // The LAN address, not localhost: this is what attendees open, and it is not a secure context.
+    // The lab host's classroom address, not localhost: what attendees open, not a secure context.
     baseURL: `http://${address}:${port}`,
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    launchOptions: {
+      executablePath: chromiumIn(process.env.SWARMLAB_E2E_BROWSER_NS),
+      args: CHROMIUM_ARGS,
+    },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -1,19 +1,20 @@
 /**
  * How long a browser takes to connect to the lab's seeder over WebRTC, from adding the torrent
- * to the first open wire, measured in real Chromium pages on the machine's LAN address.
+ * to the first open wire, measured in real Chromium pages on the classroom's lab-host address
+ * (`npm run bench:webrtc` runs it through tests/support/in-classroom.ts).
  * Runs the lab with the end-of-candidates fix (default) and without it (stock polyfill), and
  * prints both medians and their ratio.
  *
- *   npx tsx bench/first-webrtc-connection.ts [runs=7]
+ *   npm run bench:webrtc -- [runs=7]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
 import { createLab } from '../lab-server/lab';
 import { buildIsCurrent, buildSite } from '../lab-server/site';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
-import { lanAddress } from '../tests/support/net';
+import { launchIn } from '../tests/support/chromium';
+import { joinClassroom } from '../tests/support/classroom';
+import { testAddress } from '../tests/support/net';
 
 const runs = Number(process.argv[2] ?? 7);
 
@@ -25,7 +26,7 @@ function median(xs: number[]): number {
 
 async function measure(fastStart: boolean): Promise<number[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bench-'));
-  const address = lanAddress();
+  const address = testAddress();
   const lab = createLab({
     port: 0,
     torrentPort: 0,
@@ -35,7 +36,9 @@ async function measure(fastStart: boolean): Promise<number[]> {
     webrtcFastStart: fastStart,
   });
   const running = await lab.listen();
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // The browser on an attendee host of its own, as an attendee's laptop is.
+  const room = joinClassroom();
+  const browser = await launchIn(room.addHost({ label: 'browser' }));
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -55,6 +58,7 @@ async function measure(fastStart: boolean): Promise<number[]> {
     }
   } finally {
     await browser.close();
+    await room.close();
     await lab.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

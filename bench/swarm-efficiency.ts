@@ -6,11 +6,13 @@
  *   T_min = max(F/u_s, F/d_min, N·F/(u_s + Σu_i))   the peer-assisted lower bound
  *   T_cs  = N·F/u_s                                  client–server: the seeder sends N copies
  *
- *   npx tsx bench/swarm-efficiency.ts [--peers 8] [--pack 24] [--seed-rate 1] [--peer-rate 1]
+ *   npm run bench:swarm -- [--peers 8] [--pack 24] [--seed-rate 1] [--peer-rate 1]
  *                                     [--strategy rarest|sequential] [--super-seed]
  *
  * Rates are in MiB/s; --pack is the class pack's media size in MiB. Downloads are unthrottled,
- * so F/d_min is 0. Peers use TCP on the machine's LAN address, found through the HTTP tracker.
+ * so F/d_min is 0. Peers use TCP on the classroom's lab-host address (run it with
+ * `npm run bench:swarm`, which goes through tests/support/in-classroom.ts), found through the
+ * HTTP tracker.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -21,7 +23,7 @@ import WebTorrent from 'webtorrent';
 import { createLab } from '../lab-server/lab';
 import type { PieceStrategy } from '../lib/experiments';
 import { createSeeder } from '../lab-server/seeder';
-import { lanAddress } from '../tests/support/net';
+import { testAddress } from '../tests/support/net';
 
 const MiB = 1024 * 1024;
 const { values } = parseArgs({
@@ -61,7 +63,7 @@ async function main() {
     site: false,
     seed: false,
     packMiB,
-    publicAddress: lanAddress(),
+    publicAddress: testAddress(),
     dataDir,
   });
   const seeder = createSeeder({ torrentPort: 0, superSeed: values['super-seed'] });

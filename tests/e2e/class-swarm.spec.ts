@@ -16,11 +16,14 @@ function expectedHashes(): Record<string, string> {
   );
 }
 
-test('two browsers join, download the whole class pack, and the projector shows both at 100%', async ({
+test('two laptops join, download the whole class pack, and the projector shows both at 100%', async ({
   browser,
+  laptop,
   watch,
 }) => {
-  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  // Each attendee on a host of their own: they reach each other across the classroom's bridge.
+  const laptops = await Promise.all([laptop(), laptop()]);
+  const contexts = await Promise.all(laptops.map((b) => b.newContext()));
   const nicknames = ['Ada', 'Grace'];
   const pages = await Promise.all(contexts.map((c) => newWatchedPage(c, watch)));
 

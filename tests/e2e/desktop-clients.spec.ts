@@ -5,14 +5,15 @@ import path from 'node:path';
 import type { PeerState, SwarmSnapshot } from '../../lib/swarm-model';
 import {
   hashFiles,
-  startAria2,
-  startTransmission,
+  startClient,
   type DesktopClient,
+  type DesktopClientName,
 } from '../support/desktop-clients';
 import { expect, newWatchedPage, test } from './fixtures';
 
 const PACK_DIR = path.join(process.env.SWARMLAB_E2E_DATA!, 'swarmlab-class-pack');
 const BROWSERS = ['Ada', 'Grace', 'Linus', 'Radia'];
+const CLIENTS: DesktopClientName[] = ['aria2', 'Transmission', 'qBittorrent', 'libtorrent'];
 
 test('the desktop page gives the lab’s own .torrent link and magnet', async ({
   page,
@@ -45,8 +46,9 @@ test('the desktop page gives the lab’s own .torrent link and magnet', async ({
   await page.screenshot({ path: 'test-results/desktop-page.png', fullPage: true });
 });
 
-test('four browsers, aria2c and transmission-cli share one swarm, and all six reach 100% in the model', async ({
-  browser,
+test('four laptops and four desktop clients, each its own host, share one swarm and finish with equal copies', async ({
+  laptop,
+  host,
   watch,
   request,
   baseURL,
@@ -54,7 +56,8 @@ test('four browsers, aria2c and transmission-cli share one swarm, and all six re
   test.setTimeout(300_000);
   const work = await mkdtemp(path.join(os.tmpdir(), 'swarmlab-desktop-e2e-'));
   const clients: DesktopClient[] = [];
-  const contexts = await Promise.all(BROWSERS.map(() => browser.newContext()));
+  const laptops = await Promise.all(BROWSERS.map(() => laptop()));
+  const contexts = await Promise.all(laptops.map((b) => b.newContext()));
   try {
     // The .torrent a desktop client gets: it lists the HTTP and UDP trackers as well as ws.
     const torrentFile = path.join(work, 'class.torrent');
@@ -68,7 +71,8 @@ test('four browsers, aria2c and transmission-cli share one swarm, and all six re
         await page.getByRole('button', { name: 'Join the class swarm' }).click();
       }),
     );
-    clients.push(await startAria2(torrentFile), await startTransmission(torrentFile));
+    for (const name of CLIENTS)
+      clients.push(await startClient(name, torrentFile, host({ label: name.toLowerCase() })));
 
     // Watch the model while they download: the projector must see the desktop clients.
     await Promise.all(clients.map((c) => c.finished));

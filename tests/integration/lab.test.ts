@@ -1,6 +1,6 @@
 /**
  * The lab server for real: tracker, seeder and hub on free ports, real webtorrent peers in Node
- * (TCP through the HTTP tracker, and WebRTC through the WebSocket tracker on the LAN address).
+ * (TCP through the HTTP tracker, and WebRTC through the WebSocket tracker on the classroom address).
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -16,7 +16,7 @@ import { createLab, PortInUseError } from '../../lab-server/lab';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
-import { freePort, lanAddress, bytesParam } from '../support/net';
+import { freePort, testAddress, bytesParam } from '../support/net';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
 
@@ -120,7 +120,7 @@ describe('the lab server', () => {
     }
   });
 
-  test('a WebRTC peer downloads through the WebSocket tracker on the LAN address', async () => {
+  test('a WebRTC peer downloads through the WebSocket tracker on the classroom address', async () => {
     // The browser's torrent: the same info hash, announcing only to the WebSocket tracker.
     const wsOnly = Buffer.from(
       await (await fetch(`${t.base}/class.torrent?for=browser`)).arrayBuffer(),
@@ -254,7 +254,7 @@ test('a page that connects while the lab is still starting is answered once it i
     torrentPort: 0,
     site: false,
     packMiB: 48, // seconds of hashing and verifying: a wide window
-    publicAddress: lanAddress(),
+    publicAddress: testAddress(),
     dataDir,
   });
   const listening = lab.listen();

@@ -1,17 +1,36 @@
 /**
- * Real desktop BitTorrent clients (Debian's aria2 and transmission-cli) for end-to-end tests.
- * Each runs in its own temporary download and config folders, with DHT, LSD and port mapping
- * off so it finds the class swarm through the lab's tracker alone. Always `stop()` in finally.
+ * Real desktop BitTorrent clients (Debian's aria2, transmission-cli, qbittorrent-nox and
+ * python3-libtorrent) for end-to-end tests. Each runs in its own temporary download and config
+ * folders, with DHT, LSD and port mapping off so it finds the class swarm through the lab's
+ * tracker alone, and on a classroom host of its own when given one (each its own laptop).
+ * Always `stop()` in finally.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn as spawnHere, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { freePort } from './net';
 
+/** Where a client runs: a classroom host (tests/support/classroom.ts), or this namespace. */
+export interface ClientHost {
+  spawn(cmd: string, args?: string[], options?: SpawnOptions): ChildProcess;
+}
+const HERE: ClientHost = { spawn: (cmd, args = [], options = {}) => spawnHere(cmd, args, options) };
+
+export type DesktopClientName = 'aria2' | 'Transmission' | 'qBittorrent' | 'libtorrent';
+
 export interface DesktopClient {
-  name: 'aria2' | 'Transmission';
+  name: DesktopClientName;
   /** Where the torrent's folder is written. */
   downloadDir: string;
   /** Resolves when the client reports the download complete and verified. */
@@ -47,9 +66,9 @@ async function kill(child: ChildProcess): Promise<void> {
 }
 
 /** aria2c with --seed-time=0: it exits 0 once every piece is verified. */
-export async function startAria2(torrentFile: string): Promise<DesktopClient> {
+export async function startAria2(torrentFile: string, host = HERE): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-aria2-');
-  const child = spawn(
+  const child = host.spawn(
     'aria2c',
     [
       '--no-conf',
@@ -92,7 +111,7 @@ export async function startAria2(torrentFile: string): Promise<DesktopClient> {
  * transmission-cli keeps seeding after it finishes; its finish script (-f) drops a marker file
  * that we poll for. Settings go in its own config folder, so no desktop's settings leak in.
  */
-export async function startTransmission(torrentFile: string): Promise<DesktopClient> {
+export async function startTransmission(torrentFile: string, host = HERE): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-transmission-');
   const configDir = tempDir('swarmlab-transmission-config-');
   const marker = path.join(configDir, 'finished');
@@ -113,7 +132,7 @@ export async function startTransmission(torrentFile: string): Promise<DesktopCli
       'blocklist-enabled': false,
     }),
   );
-  const child = spawn(
+  const child = host.spawn(
     'transmission-cli',
     [
       '-g',
@@ -132,6 +151,27 @@ export async function startTransmission(torrentFile: string): Promise<DesktopCli
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = capture(child);
+  const finished = markerFinished(child, marker, 'transmission-cli', output);
+  return {
+    name: 'Transmission',
+    downloadDir,
+    finished,
+    output,
+    stop: async () => {
+      await kill(child);
+      rmSync(downloadDir, { recursive: true, force: true });
+      rmSync(configDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when a client's finish hook drops `marker`; rejects if the client exits first. */
+function markerFinished(
+  child: ChildProcess,
+  marker: string,
+  what: string,
+  output: () => string,
+): Promise<void> {
   const finished = new Promise<void>((resolve, reject) => {
     const poll = setInterval(() => {
       if (existsSync(marker)) {
@@ -146,21 +186,112 @@ export async function startTransmission(torrentFile: string): Promise<DesktopCli
     child.once('exit', (code, signal) => {
       clearInterval(poll);
       if (!existsSync(marker))
-        reject(new Error(`transmission-cli exited early (${signal ?? code}):\n${output()}`));
+        reject(new Error(`${what} exited early (${signal ?? code}):\n${output()}`));
     });
   });
-  finished.catch(() => {});
+  finished.catch(() => {}); // observed by the test; never an unhandled rejection
+  return finished;
+}
+
+/**
+ * qbittorrent-nox 4.5 with a profile of its own: legal notice accepted, no web UI, DHT, LSD and
+ * port mapping off, and an "on finished" program (AutoRun) that drops a marker we poll for.
+ */
+export async function startQbittorrent(torrentFile: string, host = HERE): Promise<DesktopClient> {
+  const downloadDir = tempDir('swarmlab-qbittorrent-');
+  const profileDir = tempDir('swarmlab-qbittorrent-profile-');
+  const marker = path.join(profileDir, 'finished');
+  const configDir = path.join(profileDir, 'qBittorrent', 'config');
+  mkdirSync(configDir, { recursive: true });
+  const port = await freePort();
+  writeFileSync(
+    path.join(configDir, 'qBittorrent.conf'),
+    [
+      '[LegalNotice]',
+      'Accepted=true',
+      '[AutoRun]',
+      'enabled=true',
+      `program=touch ${marker}`,
+      '[BitTorrent]',
+      'Session\\DHTEnabled=false',
+      'Session\\LSDEnabled=false',
+      'Session\\PeXEnabled=true',
+      `Session\\Port=${port}`,
+      'Session\\QueueingSystemEnabled=false',
+      `Session\\DefaultSavePath=${downloadDir}`,
+      '[Network]',
+      'PortForwardingEnabled=false',
+      '[Preferences]',
+      'WebUI\\Enabled=false',
+      `WebUI\\Port=${await freePort()}`,
+      'Connection\\UPnP=false',
+      '',
+    ].join('\n'),
+  );
+  const child = host.spawn(
+    'qbittorrent-nox',
+    [`--profile=${profileDir}`, `--save-path=${downloadDir}`, torrentFile],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = capture(child);
   return {
-    name: 'Transmission',
+    name: 'qBittorrent',
+    downloadDir,
+    finished: markerFinished(child, marker, 'qbittorrent-nox', output),
+    output,
+    stop: async () => {
+      await kill(child);
+      rmSync(downloadDir, { recursive: true, force: true });
+      rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+const LIBTORRENT_SCRIPT = fileURLToPath(new URL('./libtorrent-client.py', import.meta.url));
+
+/** python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding. */
+export async function startLibtorrent(torrentFile: string, host = HERE): Promise<DesktopClient> {
+  const downloadDir = tempDir('swarmlab-libtorrent-');
+  const child = host.spawn(
+    '/usr/bin/python3',
+    [LIBTORRENT_SCRIPT, torrentFile, downloadDir, String(await freePort())],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = capture(child);
+  const finished = new Promise<void>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`libtorrent exited with ${signal ?? code}:\n${output()}`)),
+    );
+  });
+  finished.catch(() => {}); // observed by the test; never an unhandled rejection
+  return {
+    name: 'libtorrent',
     downloadDir,
     finished,
     output,
     stop: async () => {
       await kill(child);
       rmSync(downloadDir, { recursive: true, force: true });
-      rmSync(configDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts the named client on `host`. */
+export function startClient(
+  name: DesktopClientName,
+  torrentFile: string,
+  host = HERE,
+): Promise<DesktopClient> {
+  const start = {
+    aria2: startAria2,
+    Transmission: startTransmission,
+    qBittorrent: startQbittorrent,
+    libtorrent: startLibtorrent,
+  }[name];
+  return start(torrentFile, host);
 }
 
 /** sha256 of every file directly in `dir`, by name. */

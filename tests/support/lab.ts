@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLab, type Lab, type RunningLab } from '../../lab-server/lab';
 import type { LabConfigInput } from '../../lab-server/config';
-import { lanAddress } from './net';
+import { testAddress } from './net';
 
 export interface TestLab {
   lab: Lab;
@@ -25,7 +25,7 @@ export interface TestLab {
   close(): Promise<void>;
 }
 
-/** A real lab on free ports and the machine's LAN address, with a small class pack. */
+/** A real lab on free ports and the classroom's lab-host address, with a small class pack. */
 export async function startTestLab(overrides: LabConfigInput = {}): Promise<TestLab> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-test-'));
   const lab = createLab({
@@ -33,7 +33,7 @@ export async function startTestLab(overrides: LabConfigInput = {}): Promise<Test
     torrentPort: 0,
     site: false,
     packMiB: 2,
-    publicAddress: lanAddress(),
+    publicAddress: testAddress(),
     dataDir,
     ...overrides,
   });

@@ -1,18 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import os from 'node:os';
+import { TEST_ADDRESS_ENV } from './classroom';
 
-/** The first non-internal IPv4 address: WebRTC in Node gathers no candidates on loopback. */
-export function lanAddress(): string {
-  for (const infos of Object.values(os.networkInterfaces())) {
-    for (const info of infos ?? []) {
-      if (info.family === 'IPv4' && !info.internal) return info.address;
-    }
-  }
-  throw new Error(
-    'This test needs a non-loopback IPv4 address (WebRTC gathers no candidates on loopback).',
-  );
+/**
+ * The lab host's address in the classroom this process runs in (tests/support/in-classroom.ts
+ * sets it). WebRTC in Node gathers no candidates on loopback, and tests never use the machine's
+ * own external address: outside a classroom this throws, saying how to get into one.
+ */
+export function testAddress(env: Record<string, string | undefined> = process.env): string {
+  const address = env[TEST_ADDRESS_ENV];
+  if (!address)
+    throw new Error(
+      `This needs a non-loopback address in a classroom of network namespaces, and ` +
+        `${TEST_ADDRESS_ENV} is unset. Run it through the classroom, as root: ` +
+        '`npx tsx tests/support/in-classroom.ts -- <command>` (npm run test:integration and ' +
+        'test:e2e do).',
+    );
+  if (!/^10\.233\.\d{1,3}\.\d{1,3}$/.test(address))
+    throw new Error(`${TEST_ADDRESS_ENV}=${address} is not a classroom address (10.233.X.Y)`);
+  return address;
 }
 
 /** A free TCP port, found synchronously (Playwright's config cannot await). */

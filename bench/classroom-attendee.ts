@@ -1,0 +1,43 @@
+/**
+ * One attendee of bench/classroom.ts, run on a classroom host of its own: a bot
+ * (lab-server/bots.ts: WebRTC through the lab's WebSocket tracker, the browsers' telemetry).
+ * It loads, prints `ready`, waits for `go` on stdin so every attendee starts at once, then
+ * prints `done <epoch ms>` when its own torrent holds every piece, and keeps seeding to its
+ * classmates until stdin closes. Its host's own byte counters (iptables) say where the bytes
+ * came from; this process only times itself.
+ *
+ *   node --import tsx bench/classroom-attendee.ts <lab URL> <nickname>
+ */
+import { createInterface } from 'node:readline';
+import { startBot, type Bot } from '../lab-server/bots';
+
+const [base, nickname] = process.argv.slice(2);
+if (!base || !nickname) {
+  console.error('usage: classroom-attendee.ts <lab URL> <nickname>');
+  process.exit(2);
+}
+
+let bot: Bot | undefined;
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() !== 'go' || bot) return;
+  void startBot(base, nickname).then(
+    (started) => {
+      bot = started;
+      const poll = setInterval(() => {
+        if (started.progress() < 1) return;
+        clearInterval(poll);
+        console.log(`done ${Date.now()}`);
+      }, 50);
+    },
+    (err: Error) => {
+      console.error(`${nickname}: ${err.message}`);
+      process.exit(1);
+    },
+  );
+});
+// The bench closes stdin when the class is over: leave the swarm cleanly.
+lines.on('close', () => {
+  void (bot?.close() ?? Promise.resolve()).then(() => process.exit(0));
+});
+console.log('ready');

@@ -1,0 +1,215 @@
+/**
+ * A class in a classroom of network namespaces (tests/support/classroom.ts): the real lab on
+ * its own host with its uplink shaped by `tc`, N attendees (bots, bench/classroom-attendee.ts)
+ * each on a host of its own with its uplink shaped too, all started at once. Prints each
+ * attendee's finish time, T (the last) against the Kumar–Ross bound T_min (lib/sim/bounds.ts),
+ * the share of bytes classmates sent (counted by each attendee host's own kernel), and the lab
+ * process's CPU and peak RSS.
+ *
+ *   npm run bench:classroom -- [--attendees 8] [--pack 12] [--seed-mbit 4] [--peer-mbit 4]
+ *                              [--super-seed]
+ *
+ * The lab runs with its defaults (`--super-seed` is the lab's own flag, passed through).
+ * Rates are tbf limits in Mbit/s on IP packets; downloads are not shaped (F/d_min = 0).
+ * Needs root (it builds the classroom); run it on an otherwise idle machine.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import type { ChildProcess } from 'node:child_process';
+import { minDistributionTime } from '../lib/sim/bounds';
+import { createClassroom, type Classroom, type ClassroomHost } from '../tests/support/classroom';
+
+const { values } = parseArgs({
+  options: {
+    attendees: { type: 'string', default: '8' },
+    pack: { type: 'string', default: '12' },
+    'seed-mbit': { type: 'string', default: '4' },
+    'peer-mbit': { type: 'string', default: '4' },
+    'super-seed': { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.attendees);
+const packMiB = Number(values.pack);
+const seedMbit = Number(values['seed-mbit']);
+const peerMbit = Number(values['peer-mbit']);
+if (!(Number.isInteger(N) && N >= 1 && N <= 60 && packMiB >= 1 && seedMbit > 0 && peerMbit > 0)) {
+  console.error('usage: see the comment at the top of bench/classroom.ts');
+  process.exit(2);
+}
+const MiB = 1024 * 1024;
+const PORT = 3000;
+const TIMEOUT_MS = 15 * 60_000;
+
+function linesOf(child: ChildProcess, onLine: (line: string) => void): void {
+  createInterface({ input: child.stdout! }).on('line', onLine);
+}
+
+/** utime + stime of a process, in seconds, and its resident set, in MiB (Linux /proc). */
+function procUsage(pid: number): { cpu: number; rssMiB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return { cpu: ticks / 100, rssMiB: Number(rss?.[1] ?? 0) / 1024 };
+}
+
+/** Count (no verdict) what arrives from the lab host and from anyone in the room. */
+function countInbound(host: ClassroomHost, room: Classroom): void {
+  host.run('iptables', ['-w', '-I', 'INPUT', '1', '-s', room.room]);
+  host.run('iptables', ['-w', '-I', 'INPUT', '1', '-s', `${room.lab.address}/32`]);
+}
+
+function inboundBytes(host: ClassroomHost, room: Classroom): { fromLab: number; total: number } {
+  const rows = host
+    .run('iptables', ['-w', '-L', 'INPUT', '-v', '-n', '-x'])
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/));
+  const bytes = (source: string) => Number(rows.find((r) => r[6] === source)?.[1] ?? NaN);
+  return { fromLab: bytes(room.lab.address), total: bytes(room.room) };
+}
+
+async function waitForLab(base: string, lab: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    if (lab.exitCode !== null) throw new Error(`the lab exited with ${lab.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/health`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error('the lab did not answer /api/health within 5 minutes');
+}
+
+async function main() {
+  const room = createClassroom({
+    lab: { upMbit: seedMbit },
+    attendees: Array.from({ length: N }, () => ({ label: 'bot', upMbit: peerMbit })),
+  });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bench-classroom-'));
+  const children: ChildProcess[] = [];
+  try {
+    const base = `http://${room.lab.address}:${PORT}`;
+    const labArgs = ['--import', 'tsx', 'lab-server/cli.ts', '--no-site', '--port', String(PORT)];
+    labArgs.push('--address', room.lab.address, '--data-dir', dataDir);
+    labArgs.push('--pack-size', String(packMiB), `--token=${randomBytes(12).toString('hex')}`);
+    if (values['super-seed']) labArgs.push('--super-seed');
+    // `ip netns exec` execs node itself, so the child's pid is the lab's: /proc tells its CPU.
+    const lab = room.lab.spawn(process.execPath, labArgs, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(lab);
+    await waitForLab(base, lab);
+    const info = (await (await fetch(`${base}/api/lab`)).json()) as {
+      torrent: { length: number };
+    };
+    const F = info.torrent.length;
+
+    for (const host of room.attendees) countInbound(host, room);
+    const ready: Promise<void>[] = [];
+    const finished: Promise<number>[] = [];
+    room.attendees.forEach((host, i) => {
+      const child = host.spawn(
+        process.execPath,
+        ['--import', 'tsx', 'bench/classroom-attendee.ts', base, `Bench ${i + 1}`],
+        { stdio: ['pipe', 'pipe', 'inherit'] },
+      );
+      children.push(child);
+      let onReady: () => void = () => {};
+      let onDone: (ms: number) => void = () => {};
+      ready.push(new Promise((r) => (onReady = r)));
+      finished.push(new Promise((r) => (onDone = r)));
+      linesOf(child, (line) => {
+        if (line === 'ready') onReady();
+        const done = /^done (\d+)$/.exec(line);
+        if (done) onDone(Number(done[1]));
+      });
+    });
+    await Promise.all(ready);
+
+    const attendeeCpu = () => children.slice(1).reduce((sum, c) => sum + procUsage(c.pid!).cpu, 0);
+    const before = procUsage(lab.pid!);
+    const attendeesBefore = attendeeCpu();
+    let peakRss = before.rssMiB;
+    const rssSampler = setInterval(() => {
+      peakRss = Math.max(peakRss, procUsage(lab.pid!).rssMiB);
+    }, 1000);
+    const t0 = Date.now();
+    for (const child of children.slice(1)) child.stdin!.write('go\n');
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(
+        () => reject(new Error('the class did not finish in 15 minutes')),
+        TIMEOUT_MS,
+      ).unref(),
+    );
+    const finishTimes = (await Promise.race([Promise.all(finished), timeout])).map(
+      (ms) => (ms - t0) / 1000,
+    );
+    const wall = (Date.now() - t0) / 1000;
+    clearInterval(rssSampler);
+    const after = procUsage(lab.pid!);
+    const attendeesCores = (attendeeCpu() - attendeesBefore) / wall;
+
+    const counts = room.attendees.map((h) => inboundBytes(h, room));
+    const fromLab = counts.reduce((a, c) => a + c.fromLab, 0);
+    const total = counts.reduce((a, c) => a + c.total, 0);
+    const uS = (seedMbit * 1e6) / 8;
+    const uI = (peerMbit * 1e6) / 8;
+    const tMin = minDistributionTime({
+      fileSize: F,
+      seedUpload: uS,
+      uploads: Array.from({ length: N }, () => uI),
+      downloads: Array.from({ length: N }, () => Infinity),
+    });
+    const T = Math.max(...finishTimes);
+    const seederBound = F / uS >= (N * F) / (uS + N * uI);
+
+    console.log(
+      `\nClassroom — ${N} attendees on their own hosts, F = ${(F / MiB).toFixed(2)} MiB, ` +
+        `lab ${values['super-seed'] ? '--super-seed' : 'defaults'}`,
+    );
+    console.log(`  uplinks (tc tbf): lab ${seedMbit} Mbit/s, each attendee ${peerMbit} Mbit/s`);
+    console.log(
+      `  finish times: ${[...finishTimes]
+        .sort((a, b) => a - b)
+        .map((t) => t.toFixed(1))
+        .join(', ')} s`,
+    );
+    console.log(`  T       = ${T.toFixed(1)} s   (last attendee complete)`);
+    console.log(
+      `  T_min   = ${tMin.toFixed(1)} s   (F/u_s = ${(F / uS).toFixed(1)} s, N·F/(u_s+Σu_i) = ` +
+        `${((N * F) / (uS + N * uI)).toFixed(1)} s: ${seederBound ? 'the seeder' : 'the peers'} bound it)`,
+    );
+    console.log(`  T/T_min = ${(T / tMin).toFixed(2)}`);
+    console.log(
+      `  bytes received by attendees: ${(total / MiB).toFixed(1)} MiB (${(total / (N * F)).toFixed(3)} × N·F, with headers), ` +
+        `from the lab ${(fromLab / MiB).toFixed(1)} MiB (~${(fromLab / F).toFixed(2)} copies of F)`,
+    );
+    console.log(`  share sent by classmates: ${(((total - fromLab) / total) * 100).toFixed(1)} %`);
+    console.log(
+      `  lab process: ${((after.cpu - before.cpu) / wall).toFixed(2)} of a core over ${wall.toFixed(1)} s, ` +
+        `peak RSS ${peakRss.toFixed(0)} MiB`,
+    );
+    // The bots share the machine's cores with the lab: if they run out, T says so, not the swarm.
+    console.log(`  attendees' processes: ${attendeesCores.toFixed(2)} cores together\n`);
+  } finally {
+    for (const child of children.slice(1)) child.stdin?.end();
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    await room.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+"""A libtorrent 2.0 client for the e2e tests (python3-libtorrent, Debian's).
+
+usage: libtorrent-client.py <file.torrent> <save-dir> <listen-port>
+
+Finds peers through the torrent's trackers alone (DHT, LSD, UPnP and NAT-PMP off), prints its
+progress now and then, and exits 0 once every piece is verified; 1 after five minutes without.
+"""
+import sys
+import time
+
+import libtorrent as lt
+
+torrent, save_dir, port = sys.argv[1], sys.argv[2], sys.argv[3]
+session = lt.session(
+    {
+        "listen_interfaces": f"0.0.0.0:{port}",
+        "enable_dht": False,
+        "enable_lsd": False,
+        "enable_upnp": False,
+        "enable_natpmp": False,
+        "alert_mask": lt.alert.category_t.error_notification,
+    }
+)
+handle = session.add_torrent({"ti": lt.torrent_info(torrent), "save_path": save_dir})
+deadline = time.monotonic() + 300
+last_print = 0.0
+while time.monotonic() < deadline:
+    status = handle.status()
+    if status.is_seeding:
+        print(f"finished: {status.total_wanted_done} bytes", flush=True)
+        sys.exit(0)
+    if time.monotonic() - last_print > 5:
+        last_print = time.monotonic()
+        print(f"{status.state} {status.progress * 100:.1f}% peers {status.num_peers}", flush=True)
+    for alert in session.pop_alerts():
+        print(f"alert: {alert.message()}", flush=True)
+    time.sleep(0.2)
+print("timed out after 300 s", flush=True)
+sys.exit(1)
