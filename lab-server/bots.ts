@@ -14,6 +14,7 @@ import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
 import { peerHello } from '../lib/peer-hello';
+import { createWireTally, type PeerTotals } from '../lib/wire-tally';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import { setWebrtcFastStart } from './wrtc';
 
@@ -36,10 +37,59 @@ const NAMES = [
   'Katherine',
 ];
 
+/** Nicknames are at most this long (lib/protocol.ts); the host prefix gives way, not the name. */
+const MAX_NICKNAME = 24;
+
+/**
+ * Bot `i`'s nickname, with a prefix naming the machine that runs it: two bots processes in one
+ * rehearsal both named their bots "Ada (bot)", and the projector could not tell them apart.
+ */
+export function botNickname(prefix: string, i: number): string {
+  const lap = Math.floor(i / NAMES.length);
+  const name = `${NAMES[i % NAMES.length]} (bot${lap > 0 ? ` ${lap + 1}` : ''})`;
+  const room = MAX_NICKNAME - name.length - 1;
+  const short = prefix.trim().slice(0, Math.max(0, room));
+  return short ? `${short} ${name}` : name;
+}
+
+/** The default prefix: this machine's short host name (never its address). */
+export const hostPrefix = () => os.hostname().split('.')[0] ?? '';
+
+/**
+ * A fetch that tries again: one failed request to a busy or restarting lab ended every bot in
+ * the process. Bounded in tries and time; the last failure is thrown for the caller to report.
+ */
+export async function fetchRetrying(
+  url: string,
+  opts: {
+    tries?: number;
+    firstDelayMs?: number;
+    onRetry?: (err: Error, attempt: number) => void;
+  } = {},
+): Promise<Response> {
+  const tries = opts.tries ?? 8;
+  let delay = opts.firstDelayMs ?? 500;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      if (res.ok) return res;
+      throw new Error(`${url} answered ${res.status}`);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (attempt >= tries) throw error;
+      opts.onRetry?.(error, attempt);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}
+
 interface BotWire {
   peerId: string | null;
   downloaded: number;
+  uploaded: number;
   downloadSpeed(): number;
+  uploadSpeed(): number;
 }
 
 interface BotTorrent {
@@ -66,18 +116,31 @@ export interface Bot {
   progress(): number;
   /** The instructor removed it from the swarm. */
   kicked(): boolean;
+  /** When it had every piece of the current round (ms since the epoch), or null. */
+  finishedAt(): number | null;
+  /** Its own count of bytes to and from each peer this round (the truth test's ground truth). */
+  totals(): PeerTotals[];
   close(): Promise<void>;
 }
 
 export async function startBot(
   base: string,
   nickname: string,
-  opts: { uploadLimit?: number } = {},
+  opts: {
+    uploadLimit?: number;
+    /** Something went wrong that the bot survived (a failed fetch it will retry, a peer error). */
+    onWarning?: (err: Error) => void;
+    /** Fetch tries before giving up (default 8, about half a minute). */
+    tries?: number;
+  } = {},
 ): Promise<Bot> {
   setWebrtcFastStart(true);
-  const lab = (await (await fetch(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
+  const warn = opts.onWarning ?? (() => {});
+  const get = (url: string) =>
+    fetchRetrying(url, { tries: opts.tries, onRetry: (err) => warn(err) });
+  const lab = (await (await get(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
   const torrentFile = Buffer.from(
-    await (await fetch(`${base}/class.torrent?for=browser`)).arrayBuffer(),
+    await (await get(`${base}/class.torrent?for=browser`)).arrayBuffer(),
   );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-bot-'));
   const client = new WebTorrent({
@@ -90,6 +153,8 @@ export async function startBot(
     uploadLimit: opts.uploadLimit,
     tracker: { rtcConfig: { iceServers: [] } },
   });
+  // An 'error' with no listener would throw and end the whole process, every bot with it.
+  client.on('error', (err: Error | string) => warn(err instanceof Error ? err : new Error(err)));
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],
   });
@@ -102,8 +167,18 @@ export async function startBot(
   socket.on('connect', () => hello(socket));
   let torrent: BotTorrent | null = null;
   let kicked = false;
+  let closed = false;
+  let finishedAt: number | null = null;
+  /** Bytes per classmate this round, closed wires included (lib/wire-tally.ts). */
+  let tally = createWireTally();
   const join = (file: Buffer) => {
     torrent = client.add(file, { path: dir, announce: [lab.trackers.ws], strategy }) as BotTorrent;
+    tally = createWireTally();
+    finishedAt = null;
+    const t = torrent;
+    t.once('done', () => {
+      if (torrent === t) finishedAt = Date.now();
+    });
   };
   let strategy: PieceStrategy = 'rarest';
   // Bots follow the instructor's experiments as browsers do, so a rehearsal shows them too.
@@ -118,11 +193,12 @@ export async function startBot(
     switchRound: () => {
       torrent?.destroy();
       torrent = null;
-      void fetch(`${base}/class.torrent?for=browser`)
+      void get(`${base}/class.torrent?for=browser`)
         .then(async (res) => Buffer.from(await res.arrayBuffer()))
         .then((file) => {
-          if (!kicked) join(file);
-        });
+          if (!kicked && !closed) join(file);
+        })
+        .catch((err: Error) => warn(new Error(`${nickname} missed the new round: ${err.message}`)));
     },
     changed: () => {},
   });
@@ -137,7 +213,7 @@ export async function startBot(
   join(torrentFile);
   const report = () => {
     if (!torrent?.pieces.length) return;
-    socket.emit('peer:progress', progressReport(torrent));
+    socket.emit('peer:progress', progressReport(torrent, tally.update(torrent.wires)));
   };
   const timer = setInterval(report, 500);
   return {
@@ -146,7 +222,10 @@ export async function startBot(
     infoHash: () => torrent?.infoHash ?? null,
     progress: () => torrent?.progress ?? 0,
     kicked: () => kicked,
+    finishedAt: () => finishedAt,
+    totals: () => (torrent ? tally.update(torrent.wires) : []),
     close: async () => {
+      closed = true;
       clearInterval(timer);
       socket.disconnect();
       await new Promise((r) => client.destroy(r));
@@ -158,12 +237,16 @@ export async function startBot(
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'upload-kib': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      'upload-kib': { type: 'string' },
+      prefix: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [base, countText = '8'] = positionals;
   if (values.help || !base) {
     console.log(
-      'Usage: npm run bots -- <lab URL, e.g. http://192.168.1.20:3000> [count=8] [--upload-kib <KiB/s per bot>]',
+      'Usage: npm run bots -- <lab URL, e.g. http://192.168.1.20:3000> [count=8] [--upload-kib <KiB/s per bot>] [--prefix <name before each bot, default this host>]',
     );
     process.exit(values.help ? 0 : 2);
   }
@@ -173,13 +256,28 @@ async function main() {
     process.exit(2);
   }
   const uploadLimit = values['upload-kib'] ? Number(values['upload-kib']) * 1024 : undefined;
+  const prefix = values.prefix ?? hostPrefix();
+  const onWarning = (err: Error) => console.error(`\n  warning: ${err.message}`);
   const bots: Bot[] = [];
+  let failed = 0;
   for (let i = 0; i < count; i++) {
-    const nickname = `${NAMES[i % NAMES.length]} (bot${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''})`;
-    bots.push(await startBot(base.replace(/\/$/, ''), nickname, { uploadLimit }));
+    const nickname = botNickname(prefix, i);
+    try {
+      bots.push(await startBot(base.replace(/\/$/, ''), nickname, { uploadLimit, onWarning }));
+    } catch (err) {
+      // One bot that cannot join is reported; the others carry on.
+      failed++;
+      console.error(`\n  ${nickname} could not join: ${(err as Error).message}`);
+    }
     process.stdout.write(`\r  ${bots.length}/${count} bots joined`);
   }
-  console.log(`\n  ${count} bots are in the swarm. Press Ctrl-C to take them out.`);
+  if (bots.length === 0) {
+    console.error('\n  No bot could join. Is the lab running at that address?');
+    process.exit(1);
+  }
+  console.log(
+    `\n  ${bots.length} bots are in the swarm${failed ? ` (${failed} could not join)` : ''}. Press Ctrl-C to take them out.`,
+  );
   process.on('SIGINT', () => {
     console.log('\n  Removing the bots…');
     void Promise.all(bots.map((b) => b.close())).then(() => process.exit(0));

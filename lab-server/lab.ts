@@ -15,6 +15,7 @@ import { createExperiments } from './experiments';
 import { createHub } from './hub';
 import { createPrivacy, type Privacy } from './privacy';
 import { createSocketLayer, type LabSocketServer } from './socket-layer';
+import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
 import { handleLabRoute, type LabInfo } from './routes';
@@ -102,6 +103,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let shared: SharedTorrents | null = null;
   let privacy: Privacy | null = null;
   let recorder: Recorder | null = null;
+  let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
@@ -122,6 +124,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
               startedAt,
               shared: shared ?? undefined,
               recordings: recorder ?? undefined,
+              completion: completion ? completion.track : undefined,
             },
             req,
             res,
@@ -232,6 +235,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
         model,
         registered,
         seeder,
+        listedPeers: (infoHash) => tracker.listedPeers(infoHash),
         dataDir: config.dataDir,
         onError: (err) => lab.emit('error', err),
       }),
@@ -258,6 +262,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       }),
     );
     recorder = own('recorder', createRecorder({ model, dataDir: config.dataDir }));
+    completion = own('completion history', createCompletionHistory({ model }));
     const classRounds = rounds;
     own(
       'experiments',

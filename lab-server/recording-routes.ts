@@ -1,6 +1,7 @@
 /**
- * The recordings' HTTP endpoints (thin: lib/recording*.ts does the work):
+ * The lab's history over HTTP (thin: lib/recording*.ts and lib/completion.ts do the work):
  *
+ *   GET /api/completion                  this round's completion track, as the lab kept it
  *   GET /api/recordings                  the list, newest first
  *   GET /api/recordings/<id>.json        one recording: its lines (snapshot, then deltas)
  *   GET /api/recordings/<id>.csv         one row per peer per sample (?shape=wide: one row per
@@ -9,6 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RECORDING_FORMAT, buildTimeline, parseRecording } from '../lib/recording';
 import { longCsv, wideCsv } from '../lib/recording-csv';
+import type { CompletionTrack } from '../lib/completion';
 import type { RecordingStore } from './recorder';
 
 const ONE = /^\/api\/recordings\/([^/]+)\.(json|csv)$/;
@@ -22,6 +24,17 @@ function json(res: ServerResponse, status: number, body: unknown, headers = {}) 
     ...headers,
   });
   res.end(text);
+}
+
+/** Answers /api/completion; returns false for any other path. */
+export function handleCompletionRoute(
+  track: () => CompletionTrack,
+  url: URL,
+  res: ServerResponse,
+): boolean {
+  if (url.pathname !== '/api/completion') return false;
+  json(res, 200, { track: track() });
+  return true;
 }
 
 /** Answers /api/recordings…; returns false for any other path. */

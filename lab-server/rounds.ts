@@ -11,6 +11,7 @@ import createDebug from 'debug';
 import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
 import type { SwarmModel } from '../lib/swarm-model';
 import type { Seeder, SeededTorrent } from './seeder';
+import type { ListedPeer } from './desktop-identity';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import type { TorrentSource } from './share-folder';
 import { createStateFile } from './state-file';
@@ -77,6 +78,8 @@ export function createRounds(opts: {
   dataDir?: string;
   onError?: (err: Error) => void;
   telemetryIntervalMs?: number;
+  /** Who the lab's tracker lists in a swarm: desktop peers stay on the projector while listed. */
+  listedPeers?: (infoHash: string) => ListedPeer[];
 }): Rounds {
   const { source, trackers, model, registered, seeder } = opts;
   let base: { all: Buffer; browser: Buffer } | null = null;
@@ -95,6 +98,8 @@ export function createRounds(opts: {
       })
     : null;
   if (disk?.problem) debug('%s', disk.problem);
+  /** Bytes the seeder sent in the current round before a pause: its total never goes down. */
+  let carried = { infoHash: '', bytes: 0 };
   /** One change at a time: a new round while the seeder restarts would seed the wrong torrent. */
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -134,10 +139,13 @@ export function createRounds(opts: {
       torrent: seeded,
       uploadRate: seeder.uploadRate,
       intervalMs: opts.telemetryIntervalMs,
+      listed: () => opts.listedPeers?.(round.infoHash) ?? [],
+      uploadedBefore: carried.infoHash === round.infoHash ? carried.bytes : 0,
     });
   };
 
   const stopSeeding = async (round: RoundTorrent) => {
+    if (telemetry) carried = { infoHash: round.infoHash, bytes: telemetry.uploaded() };
     telemetry?.forget();
     telemetry = null;
     seeded = null;
@@ -193,9 +201,9 @@ export function createRounds(opts: {
     seededTorrent: () => seeded,
     closeWires: (peerId) => {
       if (!current || !seeder) return 0;
-      const closed = seeder.closeWires(current.infoHash, peerId);
-      telemetry?.drop(peerId);
-      return closed;
+      // A desktop client may have used several peer ids (libtorrent reconnects with a new one).
+      const ids = telemetry?.drop(peerId) ?? [peerId];
+      return ids.reduce((n, id) => n + seeder.closeWires(current!.infoHash, id), 0);
     },
     close: () => telemetry?.close(),
   };

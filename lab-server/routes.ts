@@ -8,7 +8,8 @@ import type { LabInfo } from '../lib/lab-info';
 import type { SwarmModel } from '../lib/swarm-model';
 import { redactSnapshot } from '../lib/swarm-privacy';
 import type { RecordingStore } from './recorder';
-import { handleRecordingRoute } from './recording-routes';
+import { handleCompletionRoute, handleRecordingRoute } from './recording-routes';
+import type { CompletionTrack } from '../lib/completion';
 
 export type { LabInfo };
 
@@ -27,6 +28,8 @@ export interface RouteContext {
   };
   /** The class's swarm recordings (lab-server/recorder.ts). */
   recordings?: RecordingStore;
+  /** This round's completion track, kept by the lab (lab-server/completion-history.ts). */
+  completion?: () => CompletionTrack;
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
@@ -122,6 +125,7 @@ export async function handleLabRoute(
     default: {
       if (ctx.recordings && (await handleRecordingRoute(ctx.recordings, url, req, res)))
         return true;
+      if (ctx.completion && handleCompletionRoute(ctx.completion, url, res)) return true;
       const shared = /^\/shared\/([0-9a-f]{40})\.torrent$/.exec(pathname);
       if (!shared || !ctx.shared) return false;
       const file = ctx.shared.torrentFile(shared[1]!, url.searchParams.get('for') === 'browser');

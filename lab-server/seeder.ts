@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import WebTorrent from 'webtorrent';
 import createDebug from 'debug';
+import type { WireAddress } from './desktop-identity';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
 
@@ -21,10 +22,10 @@ export interface SeederOptions {
 }
 
 /** What the seeder sees on one of its wires. */
-export interface WireView {
-  peerId: string;
+export interface WireView extends WireAddress {
+  /** Unique per wire for the seeder's life: a wire's bytes are counted once, open or closed. */
+  wireId: number;
   transport: 'webrtc' | 'tcp' | 'utp' | 'other';
-  address: string | null;
   /** Bytes the seeder sent to this peer. */
   uploaded: number;
   /** Bytes the seeder received from this peer. */
@@ -40,6 +41,8 @@ export interface SeededTorrent {
   pieceCount: number;
   pieceLength: number;
   length: number;
+  /** Bytes the seeder has sent on this torrent since it started seeding it, closed wires included. */
+  uploaded(): number;
   wires(): WireView[];
   /** Called with a wire's last view when it closes: a fast desktop client may come and go between two `wires()` polls. */
   onWireClosed(listener: (view: WireView) => void): void;
@@ -83,6 +86,7 @@ interface Wire {
   type: string;
   remoteAddress?: string;
   remotePort?: number;
+  peerExtendedHandshake?: { p?: unknown };
   uploaded: number;
   downloaded: number;
   uploadSpeed: () => number;
@@ -98,14 +102,29 @@ interface Torrent extends EventEmitter {
   length: number;
   done: boolean;
   progress: number;
+  uploaded: number;
   wires: Wire[];
 }
 
+const wireIds = new WeakMap<Wire, number>();
+let nextWireId = 1;
+const wireIdOf = (w: Wire) => {
+  let id = wireIds.get(w);
+  if (id === undefined) wireIds.set(w, (id = nextWireId++));
+  return id;
+};
+
 function viewOf(w: Wire): WireView {
+  const p = w.peerExtendedHandshake?.p;
   return {
+    wireId: wireIdOf(w),
     peerId: w.peerId!,
     transport: transportOf(w.type),
-    address: w.remoteAddress ? `${w.remoteAddress}:${w.remotePort ?? ''}` : null,
+    host: w.remoteAddress ?? null,
+    remotePort: w.remotePort ?? null,
+    // webtorrent names a wire's type after its peer: tcpOutgoing, utpIncoming, …
+    outgoing: /outgoing/i.test(w.type),
+    listenPort: typeof p === 'number' ? p : null,
     uploaded: w.uploaded,
     downloaded: w.downloaded,
     uploadRate: w.uploadSpeed(),
@@ -181,6 +200,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
           pieceCount: torrent.pieces.length,
           pieceLength: torrent.pieceLength,
           length: torrent.length,
+          // webtorrent adds every wire's upload to the torrent's count: it survives closed wires.
+          uploaded: () => torrent.uploaded,
           wires: () => torrent.wires.filter((w) => w.peerId).map(viewOf),
           onWireClosed: (listener) => void closedListeners.push(listener),
         });

@@ -12,6 +12,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Server, { type Swarm } from 'bittorrent-tracker/server';
 import createDebug from 'debug';
+import type { ListedPeer } from './desktop-identity';
 
 const debug = createDebug('lab:tracker');
 
@@ -80,6 +81,8 @@ export interface LabTracker extends EventEmitter {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   listenUdp(port: number, host: string): Promise<void>;
   counts(infoHash: string): SwarmCounts;
+  /** Read-only: the HTTP/UDP peers the tracker lists in a swarm now (the seeder's telemetry). */
+  listedPeers(infoHash: string): ListedPeer[];
   close(): Promise<void>;
 }
 
@@ -165,6 +168,22 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     }
     const seeders = [...complete.values()].filter(Boolean).length;
     return { infoHash, complete: seeders, incomplete: complete.size - seeders };
+  };
+
+  tracker.listedPeers = (infoHash) => {
+    const swarm = server.torrents[infoHash];
+    const out: ListedPeer[] = [];
+    for (const key of swarm?.peers.keys ?? []) {
+      const p = swarm!.peers.peek(key);
+      if (p && p.type !== 'ws')
+        out.push({
+          peerId: p.peerId,
+          ip: p.ip ?? null,
+          port: p.port ?? null,
+          complete: p.complete,
+        });
+    }
+    return out;
   };
 
   tracker.close = () =>

@@ -51,7 +51,13 @@ export interface Finish {
 
 export interface CompletionTrack {
   infoHash: string | null;
-  /** The first attendee's join time this round (ms since the epoch). */
+  /**
+   * When this round began, if this track saw it begin (the torrent changed under it). Peers keep
+   * their join time across rounds, so without it a long-running lab counted round 3 from the
+   * moment the first attendee joined round 1 ("3 min 54 s so far" for a 90 s transfer).
+   */
+  roundAt: number | null;
+  /** The first attendee's join time this round (ms since the epoch), not before `roundAt`. */
   startedAt: number | null;
   /** Time of the last snapshot folded in. */
   lastAt: number;
@@ -72,6 +78,7 @@ export interface CompletionTrack {
 
 export const emptyTrack = (): CompletionTrack => ({
   infoHash: null,
+  roundAt: null,
   startedAt: null,
   lastAt: 0,
   peakUp: {},
@@ -86,11 +93,17 @@ export const emptyTrack = (): CompletionTrack => ({
 
 const attendeesOf = (s: SwarmSnapshot) => s.peers.filter((p) => p.kind !== 'seeder');
 
+/** When a peer started on this round: its join, or the round's start if it joined before. */
+const startOf = (track: Pick<CompletionTrack, 'roundAt'>, p: { joinedAt: number }) =>
+  Math.max(p.joinedAt, track.roundAt ?? -Infinity);
+
 /** Folds one snapshot in. A new torrent is a new round; time going backwards starts over. */
 export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot): CompletionTrack {
   const infoHash = snapshot.torrent?.infoHash ?? null;
   const fresh = prev.infoHash !== infoHash || snapshot.at < prev.lastAt;
-  const base = fresh ? { ...emptyTrack(), infoHash } : prev;
+  // A torrent that replaces one this track followed is a new round starting now.
+  const newRound = prev.infoHash !== null && infoHash !== null && prev.infoHash !== infoHash;
+  const base = fresh ? { ...emptyTrack(), infoHash, roundAt: newRound ? snapshot.at : null } : prev;
   const peakUp = { ...base.peakUp };
   const peakDown = { ...base.peakDown };
   const reportedUp = { ...base.reportedUp };
@@ -113,7 +126,10 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
   }
   const attendees = attendeesOf(snapshot);
   let startedAt = base.startedAt;
-  for (const p of attendees) startedAt = Math.min(startedAt ?? p.joinedAt, p.joinedAt);
+  for (const p of attendees) {
+    const start = startOf(base, p);
+    startedAt = Math.min(startedAt ?? start, start);
+  }
 
   const pieces = snapshot.torrent?.pieceCount ?? 0;
   const known = new Set([...base.finishes.map((f) => f.id), ...base.finishedUnseen]);
@@ -134,6 +150,7 @@ export function trackCompletion(prev: CompletionTrack, snapshot: SwarmSnapshot):
   }
   return {
     infoHash,
+    roundAt: base.roundAt,
     startedAt,
     lastAt: snapshot.at,
     peakUp,
@@ -187,7 +204,7 @@ export function completionFigures(
   const pieces = snapshot.torrent?.pieceCount ?? 0;
   const downloads = attendees.map((p) => {
     if (p.have < pieces) return Infinity;
-    const took = (track.completeAt[p.id] ?? snapshot.at) - p.joinedAt;
+    const took = (track.completeAt[p.id] ?? snapshot.at) - startOf(track, p);
     const averaged = took > 0 ? (fileSize * 1000) / took : 0;
     return Math.max(track.peakDown[p.id] ?? 0, averaged) || Infinity;
   });

@@ -5,6 +5,10 @@
  */
 import { bitfieldFrom, bitfieldToBase64 } from './bitfield';
 import type { Progress } from './protocol';
+import type { PeerTotals } from './wire-tally';
+
+/** The hub's limit on `incoming` (lib/protocol.ts). */
+const MAX_INCOMING = 200;
 
 export interface ReportingWire {
   peerId: string | null;
@@ -23,7 +27,20 @@ export interface ReportingTorrent {
   bitfield: { get(i: number): boolean };
 }
 
-export function progressReport(torrent: ReportingTorrent): Progress {
+/**
+ * `totals` (lib/wire-tally.ts) makes `incoming` cumulative: bytes from classmates who have since
+ * hung up still count. Without it, only the wires open now.
+ */
+export function progressReport(torrent: ReportingTorrent, totals?: PeerTotals[]): Progress {
+  const incoming = totals
+    ? totals
+        .filter((t) => t.downloaded > 0)
+        .sort((a, b) => b.downloaded - a.downloaded)
+        .slice(0, MAX_INCOMING)
+        .map((t) => ({ from: t.peerId, bytes: t.downloaded, rate: t.downloadRate }))
+    : torrent.wires
+        .filter((w) => w.peerId && w.downloaded > 0)
+        .map((w) => ({ from: w.peerId!, bytes: w.downloaded, rate: w.downloadSpeed() }));
   return {
     infoHash: torrent.infoHash,
     bitfield: bitfieldToBase64(bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i))),
@@ -31,8 +48,6 @@ export function progressReport(torrent: ReportingTorrent): Progress {
     uploaded: torrent.uploaded,
     downloadRate: torrent.downloadSpeed,
     uploadRate: torrent.uploadSpeed,
-    incoming: torrent.wires
-      .filter((w) => w.peerId && w.downloaded > 0)
-      .map((w) => ({ from: w.peerId!, bytes: w.downloaded, rate: w.downloadSpeed() })),
+    incoming,
   };
 }

@@ -26,7 +26,10 @@ declare module 'bittorrent-tracker/server' {
     /** Keyed by peer id for WebSocket peers, by "ip:port" for HTTP and UDP ones. */
     peers: {
       keys: string[];
-      peek(key: string): { peerId: string; complete: boolean; type: string } | undefined;
+      peek(
+        key: string,
+      ):
+        { peerId: string; complete: boolean; type: string; ip?: string; port?: number } | undefined;
     };
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- params and replies vary by tracker type
     announce(params: any, cb?: (err: Error | null, response?: any) => void): void;

@@ -37,6 +37,10 @@ export function FilmPlayer({ peer }: { peer: ClassPeer }) {
     readout = playing ? 'Playing — the whole film is here' : 'The whole film is here';
   else if (playing) readout = `Playing while downloading — ${formatPercent(here)} here`;
   else readout = `Buffering the first pieces — ${formatPercent(here)} here`;
+  // The film is a committed render of a simulated class; its end card's shares are not this
+  // class's. Said beside it, with this page's own count, so the two never read as one.
+  const fromSeeder = s.pieces.filter((p) => p === 'seeder').length;
+  const fromPeers = s.pieces.filter((p) => p === 'peer').length;
 
   return (
     <section className={`card ${styles.card}`} aria-labelledby="film-title">
@@ -66,6 +70,11 @@ export function FilmPlayer({ peer }: { peer: ClassPeer }) {
         role="status"
       >
         {readout}
+      </p>
+      <p className={styles.caption} data-testid="film-caption">
+        The film shows a simulated class, so its figures are not yours. Here you have{' '}
+        <span data-testid="film-from-seeder">{fromSeeder}</span> pieces from the seeder and{' '}
+        <span data-testid="film-from-peers">{fromPeers}</span> from classmates so far.
       </p>
     </section>
   );

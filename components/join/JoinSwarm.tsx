@@ -201,7 +201,10 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
 
       <section className="card">
         <h3 className={styles.sectionTitle}>
-          Connected peers <span className="muted">({s.wires.length})</span>
+          Connected peers{' '}
+          <span className="muted" data-testid="open-wires">
+            ({s.wires.filter((w) => w.open).length})
+          </span>
         </h3>
         {s.wires.length === 0 ? (
           <p className="muted">No peers yet. The seeder usually answers within a few seconds.</p>
@@ -217,8 +220,12 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
             </thead>
             <tbody>
               {s.wires.map((w) => (
-                <tr key={w.peerId}>
-                  <td>{w.nickname}</td>
+                <tr key={w.peerId} data-testid="wire-row" data-open={w.open}>
+                  <td>
+                    {w.nickname}
+                    {/* Bytes to and from peers who left still count in the totals above. */}
+                    {w.open ? null : <span className="muted"> · left</span>}
+                  </td>
                   <td>{formatBytes(w.downloaded)}</td>
                   <td>{formatBytes(w.uploaded)}</td>
                   <td>

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { CompletionChart } from './CompletionChart';
+import { emptyTrack } from '@/lib/completion';
 import { describeExperiments, DEFAULT_EXPERIMENTS } from '@/lib/experiments';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
@@ -11,15 +12,23 @@ import { SwarmStats } from './SwarmStats';
 import { ThemeToggle } from './ThemeToggle';
 import { useCompletionTrack } from './use-completion-track';
 import { useDemoSwarm } from './use-demo-swarm';
+import { useLabCompletion } from './use-lab-completion';
 import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
+
+const WAITING = emptyTrack();
 
 export function ProjectorView() {
   const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
   const [demo, setDemo] = useState(false);
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
-  const track = useCompletionTrack(snapshot);
+  // The live chart is the lab's own track, the same for every viewer; the simulated swarm's is
+  // folded here, from the only snapshots there are.
+  const labTrack = useLabCompletion(!demo);
+  const localTrack = useCompletionTrack(snapshot);
+  // Until the lab's track arrives the chart waits, rather than guess from what this page saw.
+  const track = demo ? localTrack : (labTrack ?? WAITING);
   const attendees = live.peers.filter((p) => p.kind !== 'seeder').length;
   const status = describeExperiments(experiments);
   // Said on the big screen only when something differs from a normal class swarm.

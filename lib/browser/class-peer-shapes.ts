@@ -14,6 +14,8 @@ export interface WireInfo {
   uploaded: number;
   downloadRate: number;
   uploadRate: number;
+  /** A wire to this peer is open now (false: it has left; its bytes still count). */
+  open: boolean;
 }
 
 export interface DoneFile {

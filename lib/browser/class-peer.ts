@@ -6,6 +6,8 @@ import type { ExperimentState } from '../experiments';
 import { progressReport } from '../progress-report';
 import { peerHello } from '../peer-hello';
 import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
+import { createWireTally, type WireTally } from '../wire-tally';
+import { createNicknameBook } from './nickname-book';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { followExperiments } from './peer-experiments';
 import { ensureSubtleDigest } from './subtle-digest';
@@ -77,8 +79,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   let destroyed = false;
   const objectUrls: string[] = [];
   let video: TorrentFile | null = null;
-  const seederIds = new Set<string>();
-  const nicknames = new Map<string, string>();
+  const nicknames = createNicknameBook({
+    fetchSwarm: () => fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) => r.json()),
+  });
+  /** Bytes per classmate over this round, closed wires included (a new round starts a new one). */
+  let tally: WireTally = createWireTally();
 
   const fail = (message: string) => set({ phase: 'error', message });
 
@@ -91,15 +96,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       ]);
       if (!labRes.ok) throw new Error(LAB_GONE);
       const lab = (await labRes.json()) as LabInfo;
-      const swarm = (await fetch(`${origin}/api/swarm`, { cache: 'no-store' }).then((r) =>
-        r.json(),
-      )) as {
-        peers: { id: string; kind: string; nickname: string }[];
-      };
-      for (const p of swarm.peers) {
-        if (p.kind === 'seeder') seederIds.add(p.id);
-        nicknames.set(p.id, p.nickname);
-      }
+      await nicknames.refresh();
       if (destroyed) return;
 
       if (typeof RTCPeerConnection === 'undefined') return fail(PEER_MESSAGES.noWebRTC);
@@ -171,6 +168,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           ...(typeof indexedDB !== 'undefined' ? { store: IdbChunkStore } : {}),
         });
         torrent = t;
+        tally = createWireTally();
         video = null;
         const lastSource = new Map<number, string>();
         pieces = [];
@@ -222,7 +220,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         t.on('ready', filmFirst);
         t.on('verified', (index: number) => {
           const from = lastSource.get(index);
-          pieces[index] = from && !seederIds.has(from) ? 'peer' : 'seeder';
+          pieces[index] = from && !nicknames.isSeeder(from) ? 'peer' : 'seeder';
           filmFirst();
         });
         t.on('warning', (err: Error) => {
@@ -282,18 +280,8 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
 
       const report = () => {
         if (!torrent || !torrent.pieces.length) return;
-        const wires = torrent.wires
-          .filter((w) => w.peerId)
-          .map((w) => ({
-            peerId: w.peerId!,
-            nickname:
-              nicknames.get(w.peerId!) ??
-              (seederIds.has(w.peerId!) ? 'Instructor seeder' : 'classmate'),
-            downloaded: w.downloaded,
-            uploaded: w.uploaded,
-            downloadRate: w.downloadSpeed(),
-            uploadRate: w.uploadSpeed(),
-          }));
+        const totals = tally.update(torrent.wires);
+        const wires = totals.map((t) => ({ ...t, nickname: nicknames.name(t.peerId) }));
         set({
           progress: torrent.progress,
           downloaded: torrent.downloaded,
@@ -303,7 +291,7 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
           pieces: [...pieces],
           wires,
         });
-        if (registered) socket?.emit('peer:progress', progressReport(torrent));
+        if (registered) socket?.emit('peer:progress', progressReport(torrent, totals));
       };
       timer = setInterval(report, REPORT_MS);
     } catch (err) {

@@ -18,11 +18,24 @@ export const PEER_MESSAGES = {
 /** Seconds without any peer before suggesting WebRTC may be blocked. */
 export const NO_PEERS_AFTER_SECONDS = 20;
 
+/**
+ * Only the tracker's own socket failing means the tracker is down: bittorrent-tracker says
+ * "Error connecting to <ws url>" then, and "tracker request timed out" over UDP.
+ */
+const TRACKER_DOWN = /^error connecting to wss?:\/\/|tracker request timed out/i;
+
+/**
+ * One classmate's WebRTC offer that fails or times out ("Connection error: Ice connection
+ * failed", "…: Connection failed."): routine in a busy swarm, and nothing the attendee can act on.
+ * Matching these as "tracker down" told a class under load that the lab was gone while it
+ * answered in milliseconds.
+ */
+const PEER_NOISE = /^connection error:/i;
+
 /** Turns a WebTorrent warning into something to show, or null for noise not worth showing. */
 export function explainWarning(message: string): string | null {
   if (/unsupported tracker protocol/i.test(message)) return null;
-  if (/error connecting to|websocket|connection error|tracker.*(timed out|closed)/i.test(message)) {
-    return PEER_MESSAGES.trackerDown;
-  }
+  if (PEER_NOISE.test(message)) return null;
+  if (TRACKER_DOWN.test(message)) return PEER_MESSAGES.trackerDown;
   return message;
 }

@@ -14,3 +14,17 @@ test('noise is dropped and anything else is shown as it is', () => {
   assert.equal(explainWarning('Unsupported tracker protocol: udp://10.0.0.2:3000'), null);
   assert.equal(explainWarning('Piece 3 failed verification'), 'Piece 3 failed verification');
 });
+
+test("a classmate's failed WebRTC offer under load is not the tracker being down", () => {
+  // bittorrent-tracker's websocket client words a failed peer offer like this.
+  for (const m of [
+    'Connection error: Ice connection failed.',
+    'Connection error: Connection failed.',
+    'Connection error: Transport channel closed',
+  ])
+    assert.equal(explainWarning(m), null);
+  assert.notEqual(
+    explainWarning('WebSocket tracker sent a warning: slow down'),
+    PEER_MESSAGES.trackerDown,
+  );
+});
