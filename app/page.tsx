@@ -12,7 +12,7 @@ export default function HomePage() {
           <p className={styles.lead}>
             Every laptop in this room becomes a peer. Download the class pack from the instructor
             and from each other, watch the pieces flow on the projector, and see for yourself why
-            the swarm gets faster as it grows.
+            the time to serve everyone grows far more slowly than the crowd.
           </p>
           <div className={styles.actions}>
             <Link href="/join" className="button">

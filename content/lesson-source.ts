@@ -179,18 +179,29 @@ export function internalLinks(source: string): string[] {
   return links;
 }
 
+const DEEP_DIVE = /<Note\s+kind="deep-dive"[^>]*>[\s\S]*?<\/Note>/g;
+const SOLUTION = /<Solution>[\s\S]*?<\/Solution>/g;
+
+/** The deep dives' bodies: optional reading, closed until opened, so outside the lesson's minutes. */
+export function deepDivesOf(source: string): string[] {
+  return [...withoutCode(source, true).matchAll(DEEP_DIVE)].map((m) => m[0]);
+}
+
 /**
  * Minutes to work through a lesson: reading at 200 words a minute (a beginner reading new,
- * technical material), plus time to play with each interactive diagram, look at each chart
- * and think over each quiz question.
+ * technical material), plus time to play with each interactive diagram, look at each chart,
+ * try each challenge and think over each quiz question. Deep dives and challenge solutions are
+ * left out: both are closed until a reader opens them, and the lesson makes sense without them.
  */
 export function estimateMinutes(source: string): number {
-  const words = countWords(plainText(source));
+  const core = source.replace(DEEP_DIVE, '').replace(SOLUTION, '');
+  const words = countWords(plainText(core));
   const diagrams = DIAGRAMS.reduce((n, tag) => n + countTag(source, tag), 0);
   return (
     words / 200 +
     diagrams * 1 +
     countTag(source, 'Mermaid') * 0.5 +
+    countTag(source, 'Challenge') * 0.5 +
     countTag(source, 'Question') * 0.25
   );
 }

@@ -18,63 +18,63 @@ export const LESSONS: readonly LessonEntry[] = [
     title: 'BitTorrent: myths and reality',
     summary:
       'What BitTorrent is, who relies on it every day, what is actually illegal, and why “torrent” does not mean “piracy”.',
-    minutes: 11,
+    minutes: 14,
   },
   {
     slug: 'pieces-and-hashes',
     title: 'Pieces and hashes',
     summary:
       'How a file is cut into pieces, fingerprinted, and described by a .torrent file or a magnet link.',
-    minutes: 11,
+    minutes: 14,
   },
   {
     slug: 'trackers-and-swarms',
     title: 'Trackers and swarms',
     summary:
-      'How peers find each other through a tracker, what seeds and leechers are, and why a swarm gets faster as it grows.',
-    minutes: 12,
+      'How peers find each other through a tracker, what seeds and leechers are, and why the time to serve everyone grows far more slowly than the swarm.',
+    minutes: 13,
   },
   {
     slug: 'the-peer-wire',
     title: 'The peer wire',
     summary:
       'The conversation between two peers: handshake, have and bitfield, choking, tit-for-tat and rarest-first.',
-    minutes: 14,
+    minutes: 15,
   },
   {
     slug: 'without-a-tracker',
     title: 'Without a tracker',
     summary:
       'Finding peers with no central server: the DHT and its XOR distance, peer exchange, and local discovery.',
-    minutes: 12,
+    minutes: 14,
   },
   {
     slug: 'nat-and-firewalls',
     title: 'NAT and firewalls',
     summary:
       'Why some peers cannot be reached, and the tools that fix it: port forwarding, UPnP, uTP, hole punching and WebRTC.',
-    minutes: 12,
+    minutes: 14,
   },
   {
     slug: 'privacy-and-safety',
     title: 'Privacy and safety',
     summary:
       'What the swarm learns about you, what protocol encryption does and does not hide, and where VPNs, seedboxes and private trackers fit.',
-    minutes: 11,
+    minutes: 15,
   },
   {
     slug: 'find-download-create',
     title: 'Find, download, create',
     summary:
       'Finding legal torrents, checking what you downloaded, and making and sharing a torrent of your own.',
-    minutes: 11,
+    minutes: 13,
   },
   {
     slug: 'beyond-piracy',
     title: 'Beyond piracy',
     summary:
       'WebTorrent, PeerTube, the decentralised web, and BitTorrent v2 with SHA-256 and per-file Merkle trees.',
-    minutes: 11,
+    minutes: 12,
   },
 ];
 

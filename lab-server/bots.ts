@@ -167,12 +167,15 @@ export async function startBot(
   socket.on('connect', () => hello(socket));
   let torrent: BotTorrent | null = null;
   let kicked = false;
+  // bittorrent-tracker's client shares one WebSocket per tracker URL across the process, and the
+  // tracker allows a connection only a few peer ids: each bot gets a URL, so a socket, of its own.
+  const announce = `${lab.trackers.ws}?bot=${encodeURIComponent(client.peerId as string)}`;
   let closed = false;
   let finishedAt: number | null = null;
   /** Bytes per classmate this round, closed wires included (lib/wire-tally.ts). */
   let tally = createWireTally();
   const join = (file: Buffer) => {
-    torrent = client.add(file, { path: dir, announce: [lab.trackers.ws], strategy }) as BotTorrent;
+    torrent = client.add(file, { path: dir, announce: [announce], strategy }) as BotTorrent;
     tally = createWireTally();
     finishedAt = null;
     const t = torrent;

@@ -18,9 +18,11 @@ import { createSocketLayer, type LabSocketServer } from './socket-layer';
 import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
+import { handleHealth } from './health';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createRounds, type Rounds } from './rounds';
 import { createSeeder, type Seeder } from './seeder';
+import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
@@ -76,11 +78,8 @@ export function createLab(input: LabConfigInput = {}): Lab {
   const model = new SwarmModel();
   Object.assign(lab, { config, model });
 
-  const registered = new Set<string>();
-  const tracker: LabTracker = createTracker({
-    // Class mode unless the instructor opened the tracker to any torrent.
-    isAllowed: config.openTracker ? undefined : (infoHash) => registered.has(infoHash),
-  });
+  // Class mode unless the instructor opened the tracker to any torrent.
+  const tracker: LabTracker = createTracker({ open: config.openTracker });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
 
   /**
@@ -107,9 +106,27 @@ export function createLab(input: LabConfigInput = {}): Lab {
   let info: LabInfo | null = null;
   const startedAt = Date.now();
 
+  let trackerReady = false;
+  /** What /api/health reports: ok only when every part serves, the site included. */
+  const readiness = () => ({
+    tracker: trackerReady,
+    classTorrent: info !== null,
+    site: !config.site || site !== null,
+  });
+  const healthDetails = () => ({
+    version: VERSION,
+    peers: model.peerCount(),
+    infoHash: info?.torrent?.infoHash ?? null,
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+  });
+  /** The lab's origins for the CSP's connect-src, known once listening. */
+  let origins: string[] = [];
+  const security = createSecurityHeaders({ origins: () => origins, dev: config.dev });
   const http = createServer((req, res) => {
+    security.apply(res);
     void (async () => {
       try {
+        if (handleHealth(req, res, readiness, healthDetails)) return;
         if (tracker.handleHttp(req, res)) return;
         if (
           info &&
@@ -202,6 +219,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     const port = await listenHttp(http, config.port, config.host);
     try {
       await tracker.listenUdp(port, config.host);
+      trackerReady = true;
     } catch (err) {
       http.close();
       if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
@@ -233,7 +251,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
         source: pack,
         trackers,
         model,
-        registered,
+        tracker,
         seeder,
         listedPeers: (infoHash) => tracker.listedPeers(infoHash),
         dataDir: config.dataDir,
@@ -288,7 +306,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
         io,
         sockets,
         showAddresses: () => privacy?.showAddresses() ?? false,
-        registered,
+        tracker,
         counts: (h) => tracker.counts(h),
         trackers,
         maxBytes: config.maxShareBytes,
@@ -310,6 +328,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     const attendeeUrls = [...new Set([address, ...lanAddresses().map((a) => a.address)])].map(
       (a) => `http://${a}:${port}/`,
     );
+    origins = attendeeUrls.map((u) => u.replace(/\/$/, ''));
     const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
     // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {

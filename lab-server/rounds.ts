@@ -17,6 +17,7 @@ import type { TorrentSource } from './share-folder';
 import { createStateFile } from './state-file';
 
 export const ROUND_FILE = 'round.json';
+import type { LabTracker } from './tracker';
 
 const debug = createDebug('lab:rounds');
 
@@ -71,8 +72,8 @@ export function createRounds(opts: {
   source: TorrentSource;
   trackers: Trackers;
   model: SwarmModel;
-  /** The tracker's allow-list (shared with attendees' torrents). */
-  registered: Set<string>;
+  /** The tracker, which owns its allow-list: a round's info hash is allowed, the old one forbidden. */
+  tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   seeder: Seeder | null;
   /** Where the round number is kept, so a restarted lab serves the same round's info hash. */
   dataDir?: string;
@@ -81,7 +82,7 @@ export function createRounds(opts: {
   /** Who the lab's tracker lists in a swarm: desktop peers stay on the projector while listed. */
   listedPeers?: (infoHash: string) => ListedPeer[];
 }): Rounds {
-  const { source, trackers, model, registered, seeder } = opts;
+  const { source, trackers, model, tracker, seeder } = opts;
   let base: { all: Buffer; browser: Buffer } | null = null;
   let current: RoundTorrent | null = null;
   let seeded: SeededTorrent | null = null;
@@ -169,7 +170,7 @@ export function createRounds(opts: {
     start: () =>
       serial(async () => {
         current = await build(disk?.initial?.round ?? 1);
-        registered.add(current.infoHash);
+        tracker.allow(current.infoHash);
         setModelTorrent(current);
         await startSeeding(current, false);
         return current;
@@ -178,9 +179,9 @@ export function createRounds(opts: {
       serial(async () => {
         const old = rounds.current();
         const fresh = await build(old.round + 1);
-        registered.add(fresh.infoHash);
+        tracker.allow(fresh.infoHash);
         if (seeding) await stopSeeding(old);
-        registered.delete(old.infoHash);
+        tracker.forbid(old.infoHash);
         current = fresh;
         setModelTorrent(fresh);
         // The files were verified in round 1 and only the info dict's tag changed.

@@ -3,11 +3,11 @@
  * or bytes. Everything else goes to the tracker or the Next.js site.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import QRCode from 'qrcode';
 import type { LabInfo } from '../lib/lab-info';
 import type { SwarmModel } from '../lib/swarm-model';
 import { redactSnapshot } from '../lib/swarm-privacy';
 import type { RecordingStore } from './recorder';
+import { MAX_QR_TEXT, qrCache } from './qr';
 import { handleCompletionRoute, handleRecordingRoute } from './recording-routes';
 import type { CompletionTrack } from '../lib/completion';
 
@@ -42,15 +42,7 @@ function json(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-const qrCache = new Map<string, string>();
-async function qrSvg(text: string): Promise<string> {
-  let svg = qrCache.get(text);
-  if (!svg) {
-    svg = await QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    qrCache.set(text, svg);
-  }
-  return svg;
-}
+const qrSvg = (text: string) => qrCache.svg(text);
 
 /** Answers the lab's own routes; returns false for anything else. */
 export async function handleLabRoute(
@@ -62,17 +54,6 @@ export async function handleLabRoute(
   const pathname = url.pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   switch (pathname) {
-    case '/api/health': {
-      const info = ctx.info();
-      json(res, 200, {
-        ok: true,
-        version: info.version,
-        peers: ctx.model.peerCount(),
-        infoHash: info.torrent?.infoHash ?? null,
-        uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 1000),
-      });
-      return true;
-    }
     case '/api/swarm':
       // Addresses only when the instructor has switched them on for everyone.
       json(
@@ -113,8 +94,8 @@ export async function handleLabRoute(
       return true;
     case '/api/qr': {
       const text = url.searchParams.get('text') ?? '';
-      if (!text || text.length > 2000) {
-        json(res, 400, { ok: false, error: 'text is required (up to 2000 characters)' });
+      if (!text || text.length > MAX_QR_TEXT) {
+        json(res, 400, { ok: false, error: `text is required (up to ${MAX_QR_TEXT} characters)` });
         return true;
       }
       const svg = await qrSvg(text);

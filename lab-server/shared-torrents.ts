@@ -19,7 +19,7 @@ import {
 import { Refusal, type LabSocket, type LabSocketServer, type SocketLayer } from './socket-layer';
 import { createClassIndexStore } from './class-index-store';
 import { checkRegistration, labFiles, type TorrentMeta } from './share-files';
-import type { SwarmCounts } from './tracker';
+import type { LabTracker, SwarmCounts } from './tracker';
 
 const debug = createDebug('lab:shared');
 
@@ -37,8 +37,8 @@ export interface SharedTorrentsOptions {
   sockets: SocketLayer;
   /** The privacy switch (lab-server/privacy.ts): the index tells pages its position. */
   showAddresses: () => boolean;
-  /** The tracker's class-mode allow list; a registered torrent is added to it. */
-  registered: Set<string>;
+  /** The tracker, which owns its class-mode allow-list: a registered torrent is allowed. */
+  tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   counts: (infoHash: string) => SwarmCounts;
   trackers: { http: string; udp: string; ws: string };
   maxBytes: number;
@@ -194,7 +194,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
       remove(oldest.entry.infoHash);
     }
     torrents.set(entry.infoHash, stored);
-    opts.registered.add(entry.infoHash);
+    opts.tracker.allow(entry.infoHash);
     return stored;
   };
 
@@ -273,7 +273,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
         .catch((err: Error) => shared.emit('warning', err));
     else setSeedbox(s, false);
     torrents.delete(infoHash);
-    opts.registered.delete(infoHash);
+    opts.tracker.forbid(infoHash);
     if (!s.labOwned)
       void disk.dropTorrent(infoHash).catch((err: Error) => shared.emit('error', err));
   };

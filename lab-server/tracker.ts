@@ -2,19 +2,36 @@
  * The lab's tracker: bittorrent-tracker's server, sharing the lab's HTTP server (HTTP announce
  * and scrape, JSON stats, WebSocket announce for browsers) and the lab's port number over UDP.
  *
- * Two changes to the stock server, both for real clients on a LAN:
+ * Changes to the stock server, each for real clients on a LAN or against a hostile attendee:
  * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
  *   dials itself and stalls);
- * - class mode: it tracks only torrents registered with the lab and tells anyone else why not.
+ * - class mode: it tracks only the torrents it was told to allow, and tells anyone else why not;
+ * - every request is checked before the stock server reads it: HTTP parameters
+ *   (tracker-http-params.ts), WebSocket messages and peer-id ownership (tracker-ws.ts), UDP
+ *   connection ids (tracker-udp.ts); scrape replies are the lab's own (tracker-scrape.ts);
+ * - one address may hold only a few HTTP/UDP peers per torrent, and a WebSocket connection
+ *   only a few peer ids, so nobody can fill a swarm's 1,000 places and evict the class.
  */
 import { EventEmitter } from 'node:events';
+import type { RemoteInfo } from 'node:dgram';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import Server, { type Swarm } from 'bittorrent-tracker/server';
+import Server, { type Swarm, type TrackerWebSocket } from 'bittorrent-tracker/server';
 import createDebug from 'debug';
 import type { ListedPeer } from './desktop-identity';
+import { checkAnnounce, checkScrape } from './tracker-http-params';
+import { encodeFailure, encodeScrape } from './tracker-scrape';
+import { checkUdpPacket, createConnectionIds } from './tracker-udp';
+import { MAX_WS_MESSAGE_BYTES, createWsGuard, type WsGuard } from './tracker-ws';
 
 const debug = createDebug('lab:tracker');
+
+/** HTTP/UDP peers one address may hold in one torrent (a laptop running a client or two). */
+export const MAX_PEERS_PER_ADDRESS = 8;
+/** Torrents the tracker holds at most (only reachable with --open-tracker). */
+export const MAX_TORRENTS = 1000;
+/** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
+const HEARTBEAT_MS = 30_000;
 
 interface AnnounceParams {
   info_hash: string;
@@ -34,10 +51,21 @@ interface TrackerPeer {
 
 type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] }) => void;
 
-/** A swarm that leaves the requester out of its own peer list. */
+/** A swarm that leaves the requester out of its own peer list and bounds peers per address. */
 class LabSwarm extends Server.Swarm {
   announce(params: AnnounceParams, cb?: AnnounceCallback) {
     if (!cb) return super.announce(params);
+    if (params.type !== 'ws' && params.addr && !this.peers.peek(params.addr)) {
+      let fromAddress = 0;
+      for (const key of this.peers.keys) {
+        const peer = this.peers.peek(key);
+        if (peer && peer.type !== 'ws' && peer.ip === params.ip) fromAddress++;
+      }
+      if (fromAddress >= MAX_PEERS_PER_ADDRESS) {
+        cb(new Error(`too many peers from one address (at most ${MAX_PEERS_PER_ADDRESS})`));
+        return;
+      }
+    }
     return super.announce(params, (err: Error | null, response?: { peers: TrackerPeer[] }) => {
       if (response?.peers) {
         response.peers = response.peers.filter(
@@ -52,18 +80,51 @@ class LabSwarm extends Server.Swarm {
 }
 
 class LabTrackerServer extends Server {
-  createSwarm(infoHash: string, cb: (err: Error | null, swarm: Swarm) => void) {
+  readonly guard: WsGuard = createWsGuard();
+
+  createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
     process.nextTick(() => {
+      if (Object.keys(this.torrents).length >= MAX_TORRENTS) {
+        cb(new Error(`the tracker holds ${MAX_TORRENTS} torrents already`));
+        return;
+      }
       const swarm = new LabSwarm(infoHash, this);
       this.torrents[infoHash] = swarm;
       cb(null, swarm);
     });
   }
+
+  _onWebSocketRequest(socket: TrackerWebSocket, opts: object, raw: unknown) {
+    const verdict = this.guard.check(socket, raw);
+    if (verdict.ok) return super._onWebSocketRequest(socket, opts, verdict.json);
+    const reply: Record<string, string> = { 'failure reason': verdict.reason };
+    if (verdict.infoHash) {
+      reply.action = 'announce';
+      reply.info_hash = Buffer.from(verdict.infoHash, 'hex').toString('latin1');
+    }
+    socket.send(JSON.stringify(reply), socket.onSend);
+    this.emit('warning', new Error(`WebSocket tracker: ${verdict.reason}`));
+  }
+
+  _onWebSocketClose(socket: TrackerWebSocket) {
+    if (!socket.destroyed) {
+      // The stock close removes only the first peer id a socket used: remove all of them.
+      const held = this.guard.release(socket);
+      for (const infoHash of held.swarms) {
+        const swarm = this.torrents[infoHash];
+        for (const peerId of held.peerIds) {
+          if (swarm?.peers.peek(peerId)?.socket !== socket) continue;
+          swarm.announce({ type: 'ws', event: 'stopped', numwant: 0, peer_id: peerId });
+        }
+      }
+    }
+    super._onWebSocketClose(socket);
+  }
 }
 
 export interface TrackerOptions {
-  /** Class mode: only these info hashes are tracked. Undefined tracks everything. */
-  isAllowed?: (infoHash: string) => boolean;
+  /** Track any info hash (`--open-tracker`); otherwise only the allowed ones (class mode). */
+  open?: boolean;
   /** Announce interval in ms (bittorrent-tracker's default is 10 minutes). */
   intervalMs?: number;
 }
@@ -80,6 +141,11 @@ export interface LabTracker extends EventEmitter {
   /** Handles the WebSocket upgrade on /announce; returns false for any other path. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   listenUdp(port: number, host: string): Promise<void>;
+  /** Class mode: start tracking this torrent (hex info hash). The tracker owns the list. */
+  allow(infoHash: string): void;
+  /** Class mode: refuse this torrent's announces from now on. */
+  forbid(infoHash: string): void;
+  isAllowed(infoHash: string): boolean;
   counts(infoHash: string): SwarmCounts;
   /** Read-only: the HTTP/UDP peers the tracker lists in a swarm now (the seeder's telemetry). */
   listedPeers(infoHash: string): ListedPeer[];
@@ -90,17 +156,20 @@ export const NOT_IN_CLASS =
   "This is a classroom tracker: it only tracks the class torrents. Share your torrent from the lab's Share page, or ask the instructor to open the tracker.";
 
 export function createTracker(opts: TrackerOptions = {}): LabTracker {
+  // One owner for the allow-list: the round and the class index ask, neither holds the set.
+  const allowed = new Set<string>();
+  const isAllowed = (infoHash: string) => opts.open === true || allowed.has(infoHash);
   const server = new LabTrackerServer({
     http: false,
     udp: true,
-    ws: { noServer: true },
+    ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
     // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
     // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
     stats: true,
     trustProxy: false,
     interval: opts.intervalMs ?? 60_000,
     filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
-      if (!opts.isAllowed || opts.isAllowed(infoHash)) cb(null);
+      if (isAllowed(infoHash)) cb(null);
       else cb(new Error(NOT_IN_CLASS));
     },
   });
@@ -119,6 +188,10 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     server.on(event, (addr: string, params: AnnounceParams) => tracker.emit(event, addr, params));
   }
 
+  tracker.allow = (infoHash) => void allowed.add(infoHash);
+  tracker.forbid = (infoHash) => void allowed.delete(infoHash);
+  tracker.isAllowed = isAllowed;
+
   tracker.handleHttp = (req, res) => {
     const pathname = (req.url ?? '').split('?')[0];
     if (pathname === '/stats' || pathname === '/stats.json') {
@@ -128,23 +201,78 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
       server.http.emit('request', req, res);
       return true;
     }
-    if (pathname !== '/announce' && pathname !== '/scrape') return false;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    server.onHttpRequest(req, res, { action: pathname.slice(1) });
+    if (pathname === '/announce') {
+      const checked = checkAnnounce(req.url ?? '');
+      if (!checked.ok) return refuse(res, checked.reason);
+      req.url = checked.value.url;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      server.onHttpRequest(req, res, { action: 'announce' });
+      return true;
+    }
+    if (pathname === '/scrape') {
+      const checked = checkScrape(req.url ?? '');
+      if (!checked.ok) return refuse(res, checked.reason);
+      // No info_hash: BEP 48 leaves it to the tracker, the original spec says "all torrents it
+      // manages". In class mode that is the allowed torrents, already public on /api/lab and the
+      // class index; an open tracker would list strangers' torrents, so it asks for one.
+      if (checked.value === null && opts.open) return refuse(res, 'scrape needs an info_hash');
+      const hashes = checked.value ?? [...allowed];
+      const body = encodeScrape(hashes.map(tracker.counts), Math.ceil(server.intervalMs / 1000));
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+      res.end(body);
+      return true;
+    }
+    return false;
+  };
+
+  /** A client's bad request: the protocol's failure reply, and a warning for the lab. */
+  const refuse = (res: ServerResponse, reason: string) => {
+    tracker.emit('warning', new Error(`tracker: ${reason}`));
+    const body = encodeFailure(reason);
+    res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': body.length });
+    res.end(body);
     return true;
   };
 
-  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close them.
-  const sockets = new Set<{ terminate(): void; once(e: 'close', fn: () => void): void }>();
+  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
+  // them and to drop the ones that stopped answering (a laptop that left without closing).
+  const sockets = new Map<TrackerWebSocket, { alive: boolean }>();
+  const heartbeat = setInterval(() => {
+    for (const [ws, state] of sockets) {
+      if (!state.alive) ws.terminate();
+      else {
+        state.alive = false;
+        ws.ping();
+      }
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   tracker.handleUpgrade = (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/announce') return false;
     server.ws.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const state = { alive: true };
+      sockets.set(ws, state);
+      ws.on('pong', () => (state.alive = true));
       ws.once('close', () => sockets.delete(ws));
       server.ws.emit('connection', ws, req);
     });
     return true;
   };
+
+  // UDP: the lab answers BEP 15 connects itself and forwards only checked requests.
+  const connectionIds = createConnectionIds();
+  server.udp4.removeAllListeners('message');
+  server.udp4.on('message', (msg: Buffer, rinfo: RemoteInfo) => {
+    const verdict = checkUdpPacket(msg, rinfo, connectionIds);
+    if (verdict.kind === 'forward') return server.onUdpRequest(verdict.packet, rinfo);
+    if (verdict.kind === 'drop') {
+      tracker.emit('warning', new Error(`UDP tracker: ${verdict.reason}`));
+      return;
+    }
+    server.udp4.send(verdict.packet, rinfo.port, rinfo.address, (err) => {
+      if (err) tracker.emit('warning', err);
+    });
+  });
 
   tracker.listenUdp = (port, host) =>
     new Promise((resolve, reject) => {
@@ -189,7 +317,8 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   tracker.close = () =>
     new Promise((resolve) => {
       // ws with noServer leaves open sockets alone on close(); browsers must see the lab go.
-      for (const ws of sockets) ws.terminate();
+      clearInterval(heartbeat);
+      for (const ws of sockets.keys()) ws.terminate();
       server.close(() => resolve());
     });
 

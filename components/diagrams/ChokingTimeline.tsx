@@ -7,6 +7,7 @@ import {
   describeRound,
   frameAt,
   roundAt,
+  regularSlots,
   simulateChoking,
 } from '@/lib/diagrams/choking-model';
 import { Button, Icon, PlayButton, Select } from './controls';
@@ -23,7 +24,7 @@ export interface ChokingTimelineProps {
   children?: ReactNode;
   /** Seeds the order in which the optimistic slot visits peers, and small rate jitter. */
   seed?: number;
-  /** Regular upload slots (default 4). */
+  /** Upload slots in all, the optimistic one included (default 4: three regular). */
   slots?: number;
   /** Start playing when on screen (default true; never with prefers-reduced-motion). */
   autoPlay?: boolean;
@@ -186,11 +187,11 @@ export function ChokingTimeline({
       <div className={ch.legend}>
         <span>
           <i className={styles.swatch} style={{ background: 'var(--ok)' }} />
-          regular slot (tit-for-tat, every {rechoke} s)
+          {regularSlots(tl.options)} regular slots (tit-for-tat, every {rechoke} s)
         </span>
         <span>
-          <i className={styles.swatch} style={{ background: 'var(--d-violet)' }} />
-          optimistic slot (moves every {tl.options.optimistic} s)
+          <i className={styles.swatch} style={{ background: 'var(--d-violet)' }} />1 optimistic
+          slot, one of the {tl.options.slots} (moves every {tl.options.optimistic} s)
         </span>
         <span>
           <i

@@ -303,7 +303,8 @@ export function DhtLookup({
           </Button>
         </div>
         <span className={`${styles.stat} muted`}>
-          {bits}-bit ids · {net.ids.length} nodes · k = {k} · α = {net.options.alpha}
+          {bits}-bit ids · {net.ids.length} nodes · k = {k}
+          {k === 8 ? '' : ' (BitTorrent: 8)'} · α = {net.options.alpha}
         </span>
       </div>
     </DiagramFrame>

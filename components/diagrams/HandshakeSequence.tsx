@@ -3,8 +3,9 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { encode, label, printable, toHex, hexToBytes, type Field } from '@/lib/diagrams/peer-wire';
 import { sequenceLayout } from '@/lib/diagrams/sequence-layout';
+import { mseScript } from '@/lib/diagrams/mse-script';
 import { wireScript, type Side } from '@/lib/diagrams/wire-script';
-import { Button, Icon, PlayButton } from './controls';
+import { Button, Icon, PlayButton, Segmented } from './controls';
 import { DiagramFrame } from './DiagramFrame';
 import styles from './Diagram.module.css';
 import seq from './Handshake.module.css';
@@ -22,7 +23,16 @@ export interface HandshakeSequenceProps {
   start?: number;
   /** Advance by itself when on screen (default false; never with prefers-reduced-motion). */
   autoPlay?: boolean;
+  /** Start with the plain bytes or as an eavesdropper sees them with MSE (default plain). */
+  view?: View;
 }
+
+type View = 'plain' | 'mse';
+
+const VIEWS: { value: View; label: string }[] = [
+  { value: 'plain', label: 'Plain' },
+  { value: 'mse', label: 'With MSE' },
+];
 
 const NAMES: Record<Side, string> = { you: 'You', peer: 'Peer' };
 const SHOW_BYTES = 20;
@@ -79,12 +89,16 @@ export function HandshakeSequence({
   seed = 1,
   start = 0,
   autoPlay = false,
+  view: initialView = 'plain',
 }: HandshakeSequenceProps) {
+  const [view, setView] = useState<View>(initialView);
   const figureRef = useRef<HTMLElement>(null);
   const svgBoxRef = useRef<HTMLDivElement>(null);
-  const script = useMemo(() => wireScript(seed), [seed]);
+  // The MSE view is the same conversation: its DH and RC4 run only when asked for.
+  const script = useMemo(() => (view === 'mse' ? mseScript(seed) : wireScript(seed)), [view, seed]);
   const last = script.steps.length - 1;
-  const [at, setAt] = useState(Math.max(0, Math.min(last, start)));
+  const [rawAt, setAt] = useState(Math.max(0, start));
+  const at = Math.min(last, rawAt);
   const [playing, setPlaying] = useState<boolean | null>(null);
   const reduced = useReducedMotion();
   const inView = useInView(figureRef);
@@ -210,6 +224,16 @@ export function HandshakeSequence({
             Restart
           </Button>
         </div>
+        <Segmented
+          legend="On the wire"
+          value={view}
+          options={VIEWS}
+          onChange={(v) => {
+            setView(v);
+            setAt(0);
+            setPlaying(false);
+          }}
+        />
         <span className={`${styles.stat} muted`} data-testid="hs-step">
           {at + 1} / {script.steps.length}
         </span>

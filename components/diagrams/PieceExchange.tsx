@@ -10,6 +10,7 @@ import {
   MAX_PEERS,
   summarize,
   withPeerAdded,
+  withBadPeer,
   withPeerRemoved,
   withSeedRemoved,
   withStrategy,
@@ -201,6 +202,12 @@ export function PieceExchange({
         <span className={styles.stat}>
           <b data-testid="pe-delivered">{summary.delivered}</b> pieces moved
         </span>
+        {summary.badPeer || summary.hashFailures > 0 ? (
+          <span className={styles.stat}>
+            <b data-testid="pe-failed">{summary.hashFailures}</b> failed the hash check, fetched
+            again
+          </span>
+        ) : null}
         {lostWarning ? <span className={styles.warn}>{lostWarning}</span> : null}
         {finished ? <span className={styles.good}>Every peer has the whole file.</span> : null}
         <span className={styles.legendRight}>
@@ -267,6 +274,17 @@ export function PieceExchange({
             disabled={summary.peers === 0}
           >
             Remove peer
+          </Button>
+          <Button
+            onClick={() => change((ex) => withBadPeer(ex, !summary.badPeer))}
+            disabled={!summary.badPeer && summary.peers === 0}
+            label={
+              summary.badPeer
+                ? `Fix ${summary.badPeer}: it sends good data again`
+                : 'Bad peer: the first peer starts sending corrupt pieces'
+            }
+          >
+            {summary.badPeer ? `Fix ${summary.badPeer}` : 'Bad peer'}
           </Button>
           <Button
             onClick={() => change(withSeedRemoved)}

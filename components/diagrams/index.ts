@@ -4,3 +4,4 @@ export { SwarmScaling } from './SwarmScaling';
 export { HandshakeSequence } from './HandshakeSequence';
 export { ChokingTimeline } from './ChokingTimeline';
 export { DhtLookup } from './DhtLookup';
+export { WhoSeesWhat } from './WhoSeesWhat';

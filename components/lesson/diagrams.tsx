@@ -44,3 +44,6 @@ export const ChokingTimeline = lazyDiagram<ComponentProps<typeof Diagrams.Chokin
 export const DhtLookup = lazyDiagram<ComponentProps<typeof Diagrams.DhtLookup>>(() =>
   import('@/components/diagrams/DhtLookup').then((m) => m.DhtLookup),
 );
+export const WhoSeesWhat = lazyDiagram<ComponentProps<typeof Diagrams.WhoSeesWhat>>(() =>
+  import('@/components/diagrams/WhoSeesWhat').then((m) => m.WhoSeesWhat),
+);

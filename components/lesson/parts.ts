@@ -3,7 +3,14 @@
  * tests/unit/content-lessons.test.ts) and the interactive diagrams, of which every lesson shows
  * at least one. Kept apart from registry.tsx so Node tests can read it without React or CSS.
  */
-export const REQUIRED_PARTS = ['Intro', 'YouWillLearn', 'Mermaid', 'Quiz', 'Recap'] as const;
+export const REQUIRED_PARTS = [
+  'Intro',
+  'YouWillLearn',
+  'Mermaid',
+  'Challenges',
+  'Quiz',
+  'Recap',
+] as const;
 
 export const DIAGRAMS = [
   'PieceExchange',
@@ -11,6 +18,7 @@ export const DIAGRAMS = [
   'HandshakeSequence',
   'ChokingTimeline',
   'DhtLookup',
+  'WhoSeesWhat',
 ] as const;
 
 /** Every tag a lesson may use; each is a key of `lessonComponents` in registry.tsx. */
@@ -21,4 +29,6 @@ export const ALLOWED_TAGS = [
   'Note',
   'Question',
   'Choice',
+  'Challenge',
+  'Solution',
 ] as const;

@@ -1,4 +1,6 @@
 import type { MDXComponents } from 'mdx/types';
+import { Challenge } from './Challenge';
+import { Challenges } from './Challenges';
 import { Choice } from './Choice';
 import {
   ChokingTimeline,
@@ -6,6 +8,7 @@ import {
   HandshakeSequence,
   PieceExchange,
   SwarmScaling,
+  WhoSeesWhat,
 } from './diagrams';
 import { HandsOn } from './HandsOn';
 import { headingComponents } from './Heading';
@@ -16,6 +19,7 @@ import { Note } from './Note';
 import { Question } from './Question';
 import { Quiz } from './Quiz';
 import { Recap } from './Recap';
+import { Solution } from './Solution';
 import { YouWillLearn } from './YouWillLearn';
 
 /**
@@ -33,10 +37,14 @@ export const lessonComponents: MDXComponents = {
   Quiz,
   Question,
   Choice,
+  Challenges,
+  Challenge,
+  Solution,
   Recap,
   PieceExchange,
   SwarmScaling,
   HandshakeSequence,
   ChokingTimeline,
   DhtLookup,
+  WhoSeesWhat,
 };

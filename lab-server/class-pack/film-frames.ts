@@ -46,7 +46,9 @@ function simConfig() {
     seed: 2026,
     fileSize: PIECES * 256 * 1024,
     pieceCount: PIECES,
-    uploadSlots: 3,
+    // Four in all since the optimistic unchoke counts as one of them (BEP 3): the same three
+    // regular slots plus one optimistic as when the committed film was rendered.
+    uploadSlots: 4,
     peers: [
       { id: 'Instructor', role: 'seed' as const, upload: 512 * 1024, download: 1 },
       ...NAMES.map((id, i) => ({

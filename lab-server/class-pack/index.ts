@@ -21,7 +21,7 @@ export const FILM_FILE = PACK_FILM.name;
 const FILM_ASSET = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets', FILM_FILE);
 
 /** Bump when the generator's output changes, so old packs on disk are rebuilt. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 export const CLASS_PACK_NAME = 'swarmlab-class-pack';
 /** 128 KiB pieces: a few hundred squares on the piece map for a ~24 MiB pack. */
 export const CLASS_PACK_PIECE_LENGTH = 128 * 1024;
@@ -37,8 +37,23 @@ export interface ClassPack {
   files: string[];
 }
 
+/** The checksum list's name, as Linux distributions publish theirs. */
+export const SUMS_FILE = 'SHA256SUMS';
+
+/**
+ * `sha256sum` / `shasum -a 256` format ("<hex>  <name>", sorted by name), so attendees can check
+ * the downloaded folder with the same command they would use on a Linux image
+ * (content/find-download-create.mdx).
+ */
+export function sha256Sums(files: Record<string, Buffer>): string {
+  return Object.keys(files)
+    .sort()
+    .map((name) => `${createHash('sha256').update(files[name]!).digest('hex')}  ${name}\n`)
+    .join('');
+}
+
 function contents(packMiB: number, handout: string): Record<string, Buffer> {
-  return {
+  const files: Record<string, Buffer> = {
     'LICENSE.txt': Buffer.from(LICENSE),
     'README.txt': Buffer.from(HANDOUT),
     'handout.html': Buffer.from(handout),
@@ -46,6 +61,7 @@ function contents(packMiB: number, handout: string): Record<string, Buffer> {
     'swarm-poster.svg': Buffer.from(swarmPoster(2026)),
     'swarm-song.wav': synthesizeWav(packMiB * 1024 * 1024),
   };
+  return { ...files, [SUMS_FILE]: Buffer.from(sha256Sums(files)) };
 }
 
 /** Writes the pack under dataDir unless an identical one is already there. */

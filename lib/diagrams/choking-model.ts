@@ -1,8 +1,9 @@
 /**
- * ChokingTimeline's model: one uploader (you) with regular upload slots and one optimistic
- * slot, and the peers that want to download from you. Every 10 s the regular slots go to the
- * peers that uploaded most to you over the last 10 s (tit-for-tat); every 30 s the optimistic
- * slot moves to the next choked peer. A peer you unchoke starts uploading back after a short
+ * ChokingTimeline's model: one uploader (you) with four upload slots, three regular and one
+ * optimistic (BEP 3 counts the optimistic peer as one of the four; the mainline client ranks
+ * `max_uploads - 1` peers by rate), and the peers that want to download from you. Every 10 s
+ * the regular slots go to the peers that uploaded most to you over the last 10 s
+ * (tit-for-tat); every 30 s the optimistic slot moves to the next choked peer. A peer you unchoke starts uploading back after a short
  * lag and slows down again some seconds after you choke it.
  *
  * lib/sim runs the same rules (lib/sim/choking.ts) inside a whole swarm, where who sends what
@@ -38,7 +39,7 @@ export const CHOKE_PEERS: readonly ChokePeer[] = [
 export interface ChokingOptions {
   seed: number;
   peers: readonly ChokePeer[];
-  /** Regular slots (default 4). */
+  /** Upload slots in all, the optimistic one included (default 4: three regular). */
   slots: number;
   /** Seconds between regular rechokes (10) and optimistic rotations (30). */
   rechoke: number;
@@ -92,6 +93,11 @@ function capacity(p: ChokePeer, t: number): number {
   return p.freeRider ? 0 : rate;
 }
 
+/** Slots given by rate: all but the optimistic one. */
+export function regularSlots(o: Pick<ChokingOptions, 'slots'>): number {
+  return Math.max(0, o.slots - 1);
+}
+
 export function simulateChoking(options: Partial<ChokingOptions> = {}): ChokeTimeline {
   const o = { ...CHOKING_DEFAULTS, ...options };
   const n = o.peers.length;
@@ -131,7 +137,7 @@ export function simulateChoking(options: Partial<ChokingOptions> = {}): ChokeTim
       // Only a peer that uploaded something can win a regular slot: tit-for-tat.
       regular = ranking
         .filter((r) => r.rate > 0)
-        .slice(0, o.slots)
+        .slice(0, regularSlots(o))
         .map((r) => r.peer);
       const rotated = s % Math.round(o.optimistic / o.dt) === 0;
       if (rotated || optimistic < 0 || regular.includes(optimistic)) {
@@ -183,7 +189,8 @@ export function roundAt(tl: ChokeTimeline, t: number): ChokeRound {
 
 /** One or two sentences on what a round decided, for the text under the timeline. */
 export function describeRound(tl: ChokeTimeline, round: ChokeRound): string {
-  const { peers, slots, rechoke } = tl.options;
+  const { peers, rechoke } = tl.options;
+  const slots = regularSlots(tl.options);
   const prev = tl.rounds[tl.rounds.indexOf(round) - 1];
   const name = (i: number) => peers[i]?.id ?? '?';
   const rated = (i: number) =>

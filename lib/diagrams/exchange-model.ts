@@ -4,6 +4,7 @@
  * its way to its place. Every function is pure: it returns a new Exchange and leaves its input
  * alone, so React can hold one in a ref and the tests can replay a run.
  */
+import { hasPiece } from '../bitfield';
 import {
   addPeer,
   createSim,
@@ -56,6 +57,8 @@ export interface Flight {
   to: string;
   piece: number;
   fromSeed: boolean;
+  /** Sent by the bad peer: it lands, fails its hash check and is thrown away. */
+  corrupt?: boolean;
   /** Wall-clock ms when it leaves; it lands FLIGHT_MS later. */
   start: number;
 }
@@ -75,6 +78,12 @@ export interface Exchange {
   places: ReadonlyMap<string, number>;
   /** The pieces completed during the last advance, for the still (reduced-motion) picture. */
   recent: readonly PieceTransfer[];
+  /** The peer that sends corrupt data, if the "bad peer" toggle is on. */
+  badPeer: string | null;
+  /** Per receiver, the peers it stopped downloading from after a piece failed its hash check. */
+  banned: ReadonlyMap<string, readonly string[]>;
+  /** Pieces that failed their hash check since the start (each one is fetched again). */
+  hashFailures: number;
 }
 
 function leecher(id: string) {
@@ -107,6 +116,9 @@ export function createExchange(options: Partial<ExchangeOptions> = {}): Exchange
     added: peers,
     places: new Map(),
     recent: [],
+    badPeer: null,
+    banned: new Map(),
+    hashFailures: 0,
   };
   return { ...ex, places: targetPlaces(ex) };
 }
@@ -137,14 +149,37 @@ export function advance(ex: Exchange, simSeconds: number, now: number, spreadMs 
   let sim = ex.sim;
   const t0 = sim.t;
   const transfers: PieceTransfer[] = [];
+  const failed: PieceTransfer[] = [];
+  const banned = new Map(ex.banned);
   for (let i = 0; i < ticks; i++) {
     sim = step(sim);
-    transfers.push(...sim.transfers);
+    for (const tr of sim.transfers) {
+      if (tr.from === ex.badPeer) {
+        // The bad peer's bytes never hash right: the receiver throws the piece away, fetches it
+        // again from someone else, and stops downloading from that peer, as real clients do.
+        rejectPiece(sim, tr);
+        banned.set(tr.to, [...new Set([...(banned.get(tr.to) ?? []), tr.from])]);
+        failed.push(tr);
+      } else {
+        transfers.push(tr);
+      }
+    }
+    enforceBans(sim, banned);
   }
   const span = Math.max(sim.t - t0, 1e-9);
   const seeds = new Set(sim.peers.filter((p) => p.role === 'seed').map((p) => p.id));
   const origin = new Map(ex.origin);
   const flights = ex.flights.slice();
+  for (const tr of failed) {
+    flights.push({
+      from: tr.from,
+      to: tr.to,
+      piece: tr.piece,
+      fromSeed: false,
+      corrupt: true,
+      start: now + ((tr.t - t0) / span) * spreadMs,
+    });
+  }
   for (const tr of transfers) {
     const fromSeed = seeds.has(tr.from);
     const row = (origin.get(tr.to) ?? new Uint8Array(sim.config.pieceCount)).slice();
@@ -166,7 +201,39 @@ export function advance(ex: Exchange, simSeconds: number, now: number, spreadMs 
     origin,
     delivered: ex.delivered + transfers.length,
     recent: transfers,
+    banned,
+    hashFailures: ex.hashFailures + failed.length,
   };
+}
+
+/**
+ * Undoes a completed piece in the simulator's fresh state (step() returns a copy, so this
+ * changes nothing anyone else holds): the receiver no longer has it, so it asks again.
+ */
+function rejectPiece(sim: SimState, tr: PieceTransfer): void {
+  const to = sim.peers.find((p) => p.id === tr.to);
+  if (!to || !hasPiece(to.have, tr.piece)) return;
+  to.have[tr.piece >> 3]! &= ~(0x80 >> (tr.piece & 7));
+  to.haveCount--;
+  sim.availability[tr.piece]!--;
+  to.finishedAt = null;
+  to.slotsDirty = true;
+}
+
+/** A receiver that caught a bad piece neither requests from that peer nor is served by it. */
+function enforceBans(sim: SimState, banned: ReadonlyMap<string, readonly string[]>): void {
+  for (const [victimId, bad] of banned) {
+    const victim = sim.peers.find((p) => p.id === victimId);
+    if (!victim) continue;
+    for (const badId of bad) {
+      const uploader = sim.peers.find((p) => p.id === badId);
+      if (!uploader) continue;
+      victim.requests.delete(uploader.index);
+      const at = uploader.unchoked.indexOf(victim.index);
+      if (at >= 0) uploader.unchoked.splice(at, 1);
+      if (uploader.optimistic === victim.index) uploader.optimistic = -1;
+    }
+  }
 }
 
 /**
@@ -229,6 +296,16 @@ export function withSeedRemoved(ex: Exchange): Exchange {
   return { ...ex, sim: removeSeed(ex.sim) };
 }
 
+/**
+ * Turns the "bad peer" on (the first downloading peer present starts sending corrupt data) or
+ * off (it sends good data again, and receivers forgive it).
+ */
+export function withBadPeer(ex: Exchange, on: boolean): Exchange {
+  if (!on) return { ...ex, badPeer: null, banned: new Map() };
+  const first = presentPeers(ex).find((p) => p.role !== 'seed');
+  return first ? { ...ex, badPeer: first.id } : ex;
+}
+
 export interface ExchangeSummary {
   /** Simulated seconds. */
   time: number;
@@ -238,6 +315,9 @@ export interface ExchangeSummary {
   /** Pieces that nobody present holds any more (only after the seed left). */
   lost: number;
   delivered: number;
+  /** Pieces that failed their hash check (sent by the bad peer) and were fetched again. */
+  hashFailures: number;
+  badPeer: string | null;
   seedPresent: boolean;
   strategy: Strategy;
   /** Per downloading peer present: its name and how many pieces it holds. */
@@ -257,6 +337,8 @@ export function summarize(ex: Exchange): ExchangeSummary {
     done: leechers.filter((p) => p.haveCount === pieceCount).length,
     lost,
     delivered: ex.delivered,
+    hashFailures: ex.hashFailures,
+    badPeer: ex.badPeer,
     seedPresent: present.some((p) => p.role === 'seed'),
     strategy: ex.sim.strategy,
     holdings: leechers.map((p) => ({ id: p.id, have: p.haveCount })),

@@ -194,7 +194,8 @@ export function exchangeScene(ex: Exchange, o: SceneOptions): Shape[] {
         h: s,
         radius: 2,
         fill: cellPaint(o.colorMode, f.piece, pieceCount, f.fromSeed ? ORIGIN_SEED : 2),
-        stroke: { paint: 'surface', width: 1.5 },
+        // A corrupt piece flies with a red edge: it will fail its hash check on landing.
+        stroke: f.corrupt ? { paint: 'danger', width: 2.5 } : { paint: 'surface', width: 1.5 },
       });
     }
   }

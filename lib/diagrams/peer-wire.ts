@@ -23,7 +23,8 @@ export const MESSAGE_IDS = {
 
 export type MessageName = keyof typeof MESSAGE_IDS;
 
-export type FieldKind = 'length' | 'id' | 'payload' | 'header';
+/** `secret`: bytes an eavesdropper sees but cannot read (MSE's keys and RC4 output). */
+export type FieldKind = 'length' | 'id' | 'payload' | 'header' | 'secret';
 
 export interface Field {
   name: string;
@@ -34,8 +35,11 @@ export interface Field {
 }
 
 export interface WireMessage {
-  name: MessageName | 'handshake';
+  /** `mse`: a step of Message Stream Encryption, or a message hidden by it (lib/diagrams/mse-script). */
+  name: MessageName | 'handshake' | 'mse';
   fields: Field[];
+  /** The arrow's label when the name alone does not say it, e.g. "Ya, PadA". */
+  title?: string;
 }
 
 const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0) & 0xff);
@@ -198,6 +202,7 @@ export function encode(m: WireMessage): Uint8Array {
 
 /** A short label for the sequence diagram, e.g. request(3, 0, 16384). */
 export function label(m: WireMessage): string {
+  if (m.title) return m.title;
   const args = m.fields
     .filter((f) => f.kind === 'payload' && f.name !== 'block' && f.bytes.length === 4)
     .filter(() => m.name !== 'handshake' && m.name !== 'bitfield')

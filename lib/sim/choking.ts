@@ -1,9 +1,12 @@
 /**
- * Tit-for-tat (BEP 3; Cohen 2003, §2.4). Every `chokeInterval` seconds an uploader unchokes
- * the `uploadSlots` interested peers that sent it the most bytes since the last round (a peer
- * that has everything ranks by what it sent them instead); every `optimisticInterval` seconds
- * it moves its one optimistic unchoke to a random other interested peer. Between rounds a free
- * regular slot is filled at once, as real clients do, so bandwidth does not idle for 10 s.
+ * Tit-for-tat (BEP 3; Cohen 2003, §2.4). An uploader has `uploadSlots` unchokes in all, and
+ * one of them is the optimistic unchoke: BEP 3 says the optimistic peer "counts as one of the
+ * four", and the mainline client ranks `max_uploads - 1` peers by rate (Choker.py). So every
+ * `chokeInterval` seconds it unchokes the `uploadSlots - 1` interested peers that sent it the
+ * most bytes since the last round (a peer that has everything ranks by what it sent them
+ * instead), and every `optimisticInterval` seconds it moves the optimistic unchoke to a random
+ * other interested peer. Between rounds a free regular slot is filled at once, as real clients
+ * do, so bandwidth does not idle for 10 s.
  */
 import { isInterested } from './piece-selection';
 import { nextInt, shuffle } from './rng';
@@ -68,9 +71,14 @@ function best(state: SimState, u: SimPeer, candidates: number[], k: number) {
   return { top, rest };
 }
 
+/** Slots given by rate: all but the optimistic one. */
+export function regularSlots(state: SimState): number {
+  return Math.max(0, state.config.uploadSlots - 1);
+}
+
 export function runChokeRound(state: SimState, rotateOptimistic: boolean): void {
   const { peers } = state;
-  const slots = state.config.uploadSlots;
+  const slots = regularSlots(state);
   for (const u of peers) {
     if (u.status !== 'active') continue;
     u.slotsDirty = false;
@@ -100,7 +108,7 @@ export function runChokeRound(state: SimState, rotateOptimistic: boolean): void 
  * only when no peer that sent something wants it.
  */
 export function fillFreeSlots(state: SimState): void {
-  const slots = state.config.uploadSlots;
+  const slots = regularSlots(state);
   for (const u of state.peers) {
     if (!u.slotsDirty) continue;
     u.slotsDirty = false;

@@ -41,7 +41,10 @@ export interface SimConfig {
   strategy?: Strategy;
   /** Pick pieces at random until a peer holds this many (Cohen's "random first piece"). Default 0. */
   randomFirstPieces?: number;
-  /** Regular unchoke slots per uploader; one optimistic slot comes on top. Default 4. */
+  /**
+   * Unchoke slots per uploader, the optimistic one included (BEP 3: four in all, so three go
+   * by rate). Default 4.
+   */
   uploadSlots?: number;
   /** Request the last in-flight pieces from every peer that has them. Default true. */
   endgame?: boolean;

@@ -40,7 +40,10 @@ async function openLesson(page: Page, slug: string): Promise<void> {
 }
 
 for (const [i, lesson] of LESSONS.entries()) {
-  test(`lesson ${i + 1}, ${lesson.slug}: chart, diagram and quiz work`, async ({ page, watch }) => {
+  test(`lesson ${i + 1}, ${lesson.slug}: chart, diagram, challenges and quiz work`, async ({
+    page,
+    watch,
+  }) => {
     watch(page);
     await openLesson(page, lesson.slug);
 
@@ -54,6 +57,24 @@ for (const [i, lesson] of LESSONS.entries()) {
     // The interactive diagram's code arrives lazily and takes over from the fallback.
     await expect(page.locator('[data-diagram]').first()).toBeVisible();
     await expect(page.locator('[data-diagram-loading]')).toHaveCount(0);
+
+    // Two or three challenges; a solution stays closed until asked for, then opens in place.
+    const challenges = page.locator('[data-challenges] [data-challenge]');
+    const count = await challenges.count();
+    expect(count >= 2 && count <= 3, `${count} challenges`).toBe(true);
+    const first = challenges.first();
+    const solution = first.locator('details > div');
+    await expect(solution).toBeHidden();
+    await first.getByText('Show solution').click();
+    await expect(solution).toBeVisible();
+
+    // A deep dive is closed too, and opens from its summary.
+    const dive = page.locator('aside details').first();
+    if ((await dive.count()) > 0) {
+      await expect(dive).not.toHaveAttribute('open', '');
+      await dive.locator('summary').click();
+      await expect(dive).toHaveAttribute('open', '');
+    }
 
     // Answer the first question: wrong with the mouse, then right with the keyboard.
     const { right, wrong } = firstQuestion(lesson.slug);

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import parseTorrent from 'parse-torrent';
-import { classPackTorrent, ensureClassPack, FILM_FILE } from '../../lab-server/class-pack';
+import {
+  classPackTorrent,
+  ensureClassPack,
+  FILM_FILE,
+  SUMS_FILE,
+} from '../../lab-server/class-pack';
 import { lessonHandoutHtml } from '../../lab-server/class-pack/lesson-handout';
 import { LESSONS } from '../../content/nav';
 
@@ -37,6 +43,7 @@ test('the torrent lists every file of the pack with the lab’s trackers', async
       [
         'LICENSE.txt',
         'README.txt',
+        'SHA256SUMS',
         'handout.html',
         'swarm-film.webm',
         'swarm-poster.svg',
@@ -107,4 +114,44 @@ test('the pack’s film is a stream-friendly WebM: a few MB, cues before the fir
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the pack ships a SHA256SUMS list that the real sha256sum accepts, and that catches a changed file', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-pack-'));
+  try {
+    const pack = ensureClassPack(dir, 1);
+    const check = () =>
+      spawnSync('sha256sum', ['-c', SUMS_FILE], { cwd: pack.dir, encoding: 'utf8' });
+    const ok = check();
+    assert.equal(ok.status, 0, ok.stderr);
+    const names = pack.files.map((f) => path.basename(f)).filter((n) => n !== SUMS_FILE);
+    for (const name of names) assert.match(ok.stdout, new RegExp(`^${name}: OK$`, 'm'));
+    // One changed byte in the song: the check must say which file failed.
+    const song = path.join(pack.dir, 'swarm-song.wav');
+    const bytes = readFileSync(song);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+    writeFileSync(song, bytes);
+    const bad = check();
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stdout, /^swarm-song\.wav: FAILED$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the handout lists where legal torrents live, as text to type later, never as links', () => {
+  const html = lessonHandoutHtml();
+  for (const address of [
+    'cdimage.debian.org',
+    'ubuntu.com/download/alternative-downloads',
+    'torrent.fedoraproject.org',
+    'archive.org',
+    'academictorrents.com',
+    'webtorrent.io/free-torrents',
+  ]) {
+    assert.ok(html.includes(address), `${address} is missing from the handout`);
+  }
+  assert.doesNotMatch(html, /href="(?!#)/, 'no link loads or leads anywhere outside the page');
+  // And the checking steps of the lesson's challenge reach the handout too.
+  assert.ok(html.includes('sha256sum -c SHA256SUMS') && html.includes('transmission-show'));
 });

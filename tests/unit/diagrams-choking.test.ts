@@ -36,16 +36,17 @@ test('regular slots change only every 10 s, the optimistic one only at rounds, m
   );
 });
 
-test('at most 4 regular slots and 1 optimistic, to distinct peers; regulars are the top uploaders', () => {
+test('four slots in all as BEP 3 says: 3 regular and 1 optimistic, to distinct peers; regulars are the top uploaders', () => {
   const tl = simulateChoking();
   for (const f of tl.frames) {
-    assert.ok(f.status.filter((s) => s === 'regular').length <= 4);
+    assert.ok(f.status.filter((s) => s === 'regular').length <= 3);
     assert.ok(f.status.filter((s) => s === 'optimistic').length <= 1);
+    assert.ok(f.status.filter((s) => s !== 'choked').length <= 4, 'the optimistic one counts');
   }
   for (const r of tl.rounds) {
     const top = r.ranking
       .filter((x) => x.rate > 0)
-      .slice(0, 4)
+      .slice(0, 3)
       .map((x) => x.peer);
     assert.deepEqual(r.regular, top);
     assert.ok(!r.regular.includes(r.optimistic));

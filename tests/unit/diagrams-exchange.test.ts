@@ -14,6 +14,7 @@ import {
   withPeerRemoved,
   withSeedRemoved,
   withStrategy,
+  withBadPeer,
 } from '../../lib/diagrams/exchange-model';
 import { exchangeHeight, layoutExchange, placeAt } from '../../lib/diagrams/exchange-layout';
 import { exchangeScene } from '../../lib/diagrams/exchange-scene';
@@ -133,4 +134,44 @@ test('the scene draws one square per piece per peer, and flights only with motio
   assert.ok(still.length < shapes.length + 5 * 20 + 1);
   const bySource = exchangeScene(ex, { ...opts, colorMode: 'source' });
   assert.ok(bySource.some((s) => s.kind === 'rect' && s.fill === 'piece-seed'));
+});
+
+test('a bad peer: its pieces fail the hash check, are fetched again elsewhere, and everyone finishes', () => {
+  for (const seed of [1, 7, 11]) {
+    let ex = withBadPeer(createExchange({ seed }), true);
+    const bad = ex.badPeer!;
+    assert.equal(bad, 'peer 1');
+    const fromBad: { to: string; piece: number }[] = [];
+    let landed = 0;
+    for (let i = 0; i < 2400 && summarize(ex).done < summarize(ex).peers; i++) {
+      ex = advance(ex, 0.25, i * 250);
+      for (const f of ex.flights) if (f.corrupt && f.start >= i * 250) fromBad.push(f);
+      // Nothing the bad peer sends ever counts as a piece the receiver has.
+      for (const tr of ex.recent)
+        assert.notEqual(tr.from, bad, `seed ${seed}: accepted a bad piece`);
+      landed += ex.recent.length;
+    }
+    const s = summarize(ex);
+    assert.equal(s.done, s.peers, `seed ${seed}: everyone finishes`);
+    assert.ok(s.hashFailures > 0, `seed ${seed}: the bad peer sent something`);
+    assert.equal(s.hashFailures, fromBad.length, 'every failure is drawn as a corrupt flight');
+    assert.equal(landed, s.delivered);
+    // Each piece that failed at a receiver reached it again, from a good source.
+    for (const { to, piece } of fromBad) {
+      assert.notEqual(ex.origin.get(to)![piece], 0, `${to} never got piece ${piece} again`);
+    }
+    // The receivers that caught it stopped downloading from it.
+    for (const { to } of fromBad) assert.ok(ex.banned.get(to)?.includes(bad), `${to} bans ${bad}`);
+  }
+});
+
+test('without the bad peer nothing fails, and fixing it forgives', () => {
+  let ex = createExchange({ seed: 3 });
+  for (let i = 0; i < 200; i++) ex = advance(ex, 0.5, i * 500);
+  assert.equal(summarize(ex).hashFailures, 0);
+  assert.equal(summarize(ex).badPeer, null);
+  const on = withBadPeer(createExchange({ seed: 3 }), true);
+  const off = withBadPeer(on, false);
+  assert.equal(off.badPeer, null);
+  assert.equal(off.banned.size, 0);
 });

@@ -11,10 +11,11 @@ import { runChokeRound } from '../../lib/sim/choking';
 
 const PIECE = 16_384;
 
-test('a regular round unchokes the interested peers that sent the most since the last round', () => {
+test('a regular round unchokes the interested peers that sent the most since the last round, one slot left for the optimistic unchoke', () => {
   const peers: SimConfig['peers'] = [{ id: 'u', upload: 10 * PIECE, download: 10 * PIECE }];
   for (let i = 1; i <= 7; i++) peers.push({ id: `v${i}`, upload: PIECE, download: PIECE });
-  const state = createSim({ seed: 1, fileSize: 8 * PIECE, pieceCount: 8, peers, uploadSlots: 3 });
+  // Four slots in all (BEP 3): three by rate, the fourth optimistic.
+  const state = createSim({ seed: 1, fileSize: 8 * PIECE, pieceCount: 8, peers, uploadSlots: 4 });
   // u holds piece 0, which nobody else has: all seven are interested in u.
   setPiece(state.peers[0]!.have, 0);
   state.peers[0]!.haveCount = 1;
@@ -25,6 +26,7 @@ test('a regular round unchokes the interested peers that sent the most since the
   const regular = u.unchoked.filter((v) => v !== u.optimistic).sort();
   assert.deepEqual(regular, [2, 4, 6]);
   assert.ok(u.optimistic >= 1 && !regular.includes(u.optimistic));
+  assert.equal(u.unchoked.length, 4, 'the optimistic unchoke is one of the four');
   assert.ok(
     state.roundBytes.every((b) => b === 0),
     'the round resets tit-for-tat memory',

@@ -143,8 +143,9 @@ test('per step: bitfields only grow, counts agree, capacities hold, bytes are co
         }
         assert.ok(Math.abs(downloaded - held) <= 1e-9 * Math.max(1, held));
         for (const p of s.peers) {
-          const slots = p.unchoked.length - (p.optimistic >= 0 ? 1 : 0);
-          assert.ok(slots <= config.uploadSlots!, `${p.id} unchokes ${slots} regular peers`);
+          // BEP 3: the optimistic unchoke is one of the slots, not one more.
+          const slots = p.unchoked.length;
+          assert.ok(slots <= config.uploadSlots!, `${p.id} unchokes ${slots} peers`);
         }
       }
     }),

@@ -41,8 +41,9 @@ export default function DiagramsPage() {
 
       <h2 id="choking">Choking and tit-for-tat</h2>
       <ChokingTimeline alt="Which peers one uploader unchokes over two minutes">
-        Four regular slots go to the peers that upload most to us, recomputed every 10 s; one
-        optimistic slot rotates every 30 s and is the only way in for a free-rider.
+        Three regular slots go to the peers that upload most to us, recomputed every 10 s; the
+        fourth, optimistic slot rotates every 30 s and is this uploader’s only way in for a
+        free-rider.
       </ChokingTimeline>
 
       <h2 id="dht">A DHT lookup</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { MDXComponents } from 'mdx/types';
 import type { ComponentProps, ReactNode } from 'react';
+import { Challenges } from '@/components/lesson/Challenges';
 import { headingComponents } from '@/components/lesson/Heading';
 import { Mermaid } from '@/components/lesson/Mermaid';
 import { PrintButton } from '@/components/lesson/PrintButton';
@@ -24,6 +25,9 @@ function nested(slug: string): MDXComponents {
     ),
     Recap: ({ children }: { children: ReactNode }) => <Recap level={3}>{children}</Recap>,
     Quiz: ({ children }: { children: ReactNode }) => <Quiz level={3}>{children}</Quiz>,
+    Challenges: ({ children }: { children: ReactNode }) => (
+      <Challenges level={3}>{children}</Challenges>
+    ),
     // Charts are drawn light whatever the screen's scheme: this page is meant for paper.
     Mermaid: (props: ComponentProps<typeof Mermaid>) => <Mermaid {...props} theme="default" />,
   };
