@@ -13,6 +13,7 @@ import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
+import { peerHello } from '../lib/peer-hello';
 import { createWireTally, type PeerTotals } from '../lib/wire-tally';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import type { IceServer } from '../lib/lab-info';
@@ -165,13 +166,13 @@ export async function startBot(
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],
   });
-  socket.on('connect', () => {
-    socket.emit(
-      'peer:hello',
-      { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' },
-      () => {},
-    );
+  const hello = peerHello({
+    peerId: client.peerId,
+    nickname,
+    client: 'SwarmLab bot (WebTorrent)',
+    kind: 'bot',
   });
+  socket.on('connect', () => hello(socket));
   let torrent: BotTorrent | null = null;
   let kicked = false;
   // bittorrent-tracker's client shares one WebSocket per tracker URL across the process, and the

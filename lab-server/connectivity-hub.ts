@@ -10,13 +10,11 @@ import {
   summarizeConnectivity,
   type ReportedWire,
 } from '../lib/connectivity';
-import { describeIssues, type ConnectivityView } from '../lib/protocol';
+import type { ConnectivityView } from '../lib/protocol';
 import type { SwarmModel } from '../lib/swarm-model';
-import type { LabSocket, LabSocketServer } from './hub';
+import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
 
 const ROOM = 'connectivity';
-/** One report per peer per second is plenty (browsers send every few seconds). */
-const MIN_REPORT_MS = 1000;
 /**
  * A wire counts for this long after it was last reported: wires between two finished peers
  * close, and the class's state should still say how they connected while the class looks at it.
@@ -31,6 +29,7 @@ export interface ConnectivityHub extends EventEmitter {
 
 export function createConnectivityHub(opts: {
   io: LabSocketServer;
+  sockets: SocketLayer;
   model: SwarmModel;
   /** Desktop clients' connectability (lab-server/connectability.ts). */
   desktop?: () => ConnectivityView['desktop'];
@@ -58,36 +57,33 @@ export function createConnectivityHub(opts: {
     return { ...summary, ...describeConnectivity(summary.state), desktop };
   };
 
-  opts.io.on('connection', (socket: LabSocket) => {
-    let last = 0;
-    socket.on('peer:connectivity', (raw) => {
-      const now = Date.now();
-      if (now - last < MIN_REPORT_MS) return;
-      last = now;
+  const { sockets } = opts;
+  sockets.handle('peer:connectivity', {
+    schema: ConnectivityReportSchema,
+    // Browsers report every few seconds: one a second is plenty.
+    rate: { burst: 3, perSecond: 1 },
+    handle: (report, socket) => {
       const peerId = socket.data.peerId;
-      if (typeof peerId !== 'string') return;
-      const parsed = ConnectivityReportSchema.safeParse(raw);
-      if (!parsed.success) {
-        const message = `connectivity refused: ${describeIssues(parsed.error)}`;
-        hub.emit('warning', new Error(`${socket.handshake.address}: ${message}`));
-        socket.emit('lab:warning', message);
-        return;
-      }
+      if (typeof peerId !== 'string')
+        throw new Refusal('connectivity before hello: say hello first');
+      const now = Date.now();
       const byRemote = reports.get(peerId) ?? new Map();
-      for (const w of parsed.data.wires)
+      for (const w of report.wires)
         byRemote.set(w.remotePeerId, { wire: { ...w, peerId }, at: now });
       // A browser has a few dozen wires; a page inventing peer ids must not grow this for ever.
       while (byRemote.size > MAX_WIRES_PER_PEER) byRemote.delete(byRemote.keys().next().value!);
       reports.set(peerId, byRemote);
-    });
-    socket.on('connectivity:watch', (ack) => {
+    },
+  });
+  sockets.handle('connectivity:watch', {
+    handle: (_msg, socket) => {
       void socket.join(ROOM);
-      if (typeof ack === 'function') ack(hub.view());
-    });
-    socket.on('disconnect', () => {
-      const peerId = socket.data.peerId;
-      if (typeof peerId === 'string') reports.delete(peerId);
-    });
+      return hub.view();
+    },
+  });
+  const offDisconnect = sockets.onDisconnect((socket) => {
+    const peerId = socket.data.peerId;
+    if (typeof peerId === 'string') reports.delete(peerId);
   });
 
   let lastSent = '';
@@ -99,6 +95,9 @@ export function createConnectivityHub(opts: {
     opts.io.to(ROOM).emit('connectivity:state', view);
   }, opts.flushMs ?? 2000);
   timer.unref();
-  hub.close = () => clearInterval(timer);
+  hub.close = () => {
+    clearInterval(timer);
+    offDisconnect();
+  };
   return hub;
 }

@@ -13,9 +13,11 @@ import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
 import { createIce, type Ice } from './ice';
-import { createConnectivityHub, type ConnectivityHub } from './connectivity-hub';
+import { createConnectivityHub } from './connectivity-hub';
 import { createConnectabilityChecker } from './connectability';
-import { createHub, type Hub, type LabSocketServer } from './hub';
+import { createHub } from './hub';
+import { createPrivacy, type Privacy } from './privacy';
+import { createSocketLayer, type LabSocketServer } from './socket-layer';
 import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
 import { lanAddresses, primaryAddress } from './network';
@@ -27,7 +29,7 @@ import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
-import { createSlideSync, type SlideSync } from './slide-sync';
+import { createSlideSync } from './slide-sync';
 import { parseSubnet, subnetsOf } from './subnets';
 import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
@@ -93,18 +95,30 @@ export function createLab(input: LabConfigInput = {}): Lab {
   for (const event of ['start', 'update', 'complete'] as const)
     tracker.on(event, (_addr: string, params: AnnounceParams) => connectability.announced(params));
 
+  /**
+   * The lab's parts, in the order they started. A part's 'warning' is a client's bad data; its
+   * 'error' is the lab's own failure: both reach the lab's listeners (the CLI prints them).
+   */
+  const parts: { name: string; close: () => unknown }[] = [];
+  function own<T extends { close(): unknown; on?: EventEmitter['on'] }>(name: string, part: T): T {
+    part.on?.('warning', (err: Error) => lab.emit('warning', err));
+    part.on?.('error', (err: Error) => lab.emit('error', err));
+    parts.push({ name, close: () => part.close() });
+    return part;
+  }
+  parts.push({ name: 'tracker', close: () => tracker.close() });
+  parts.push({ name: 'connectability', close: () => connectability.close() });
+
   let site: Site | null = null;
   let seeder: Seeder | null = null;
   /** The class torrent, round by round (lab-server/rounds.ts). */
   let rounds: Rounds | null = null;
-  let hub: Hub | null = null;
-  let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
+  let privacy: Privacy | null = null;
   let recorder: Recorder | null = null;
   let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
   let ice: Ice | null = null;
-  let connectivity: ConnectivityHub | null = null;
   const startedAt = Date.now();
 
   let trackerReady = false;
@@ -165,6 +179,23 @@ export function createLab(input: LabConfigInput = {}): Lab {
     destroyUpgrade: false,
     serveClient: false,
     maxHttpBufferSize: 256 * 1024,
+  });
+
+  // Every socket event of every part is registered through this layer (socket-layer.ts).
+  const sockets = createSocketLayer({ io });
+  sockets.on('warning', (err: Error) => lab.emit('warning', err));
+  sockets.on('error', (err: Error) => lab.emit('error', err));
+  // io.close() closes the engine and the HTTP server, whose close waits for every connection:
+  // end them all (keep-alive ones included). Closing the engine rather than disconnecting
+  // sockets lets pages reconnect by themselves when the lab comes back.
+  parts.push({
+    name: 'socket.io and http',
+    close: () => {
+      sockets.close();
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      return closed;
+    },
   });
 
   // Sockets that present the instructor token in their handshake may use instructor controls.
@@ -228,7 +259,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
           ? { url: config.turnUrl, secret: config.turnSecret }
           : undefined,
     });
-    ice.on('warning', (err: Error) => lab.emit('warning', err));
+    own('ice', ice);
     try {
       await ice.listen();
     } catch (err) {
@@ -247,26 +278,32 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     let torrentPort = 0;
     if (config.seed) {
-      seeder = createSeeder({
-        torrentPort: config.torrentPort,
-        webrtcFastStart: config.webrtcFastStart,
-        superSeed: config.superSeed,
-        // STUN only: the seeder sits on the lab's own LAN address, which every attendee reaches, so
-        // relaying it through itself would only double its traffic. (Also, webrtc-polyfill hands
-        // TURN to libdatachannel as user:pass@host, which our `expiry:name` usernames break.)
-        iceServers: labIce.iceServers('seeder').filter((s) => s.urls.startsWith('stun:')),
-      });
-      seeder.on('warning', (err: Error) => lab.emit('warning', err));
-      seeder.on('error', (err: Error) => lab.emit('error', err));
+      seeder = own(
+        'seeder',
+        createSeeder({
+          torrentPort: config.torrentPort,
+          webrtcFastStart: config.webrtcFastStart,
+          superSeed: config.superSeed,
+          // STUN only: the seeder sits on the lab's own LAN address, which every attendee reaches, so
+          // relaying it through itself would only double its traffic. (Also, webrtc-polyfill hands
+          // TURN to libdatachannel as user:pass@host, which our `expiry:name` usernames break.)
+          iceServers: labIce.iceServers('seeder').filter((s) => s.urls.startsWith('stun:')),
+        }),
+      );
     }
-    rounds = createRounds({
-      source: pack,
-      trackers,
-      model,
-      tracker,
-      seeder,
-      listedPeers: (infoHash) => tracker.listedPeers(infoHash),
-    });
+    rounds = own(
+      'rounds',
+      createRounds({
+        source: pack,
+        trackers,
+        model,
+        tracker,
+        seeder,
+        listedPeers: (infoHash) => tracker.listedPeers(infoHash),
+        dataDir: config.dataDir,
+        onError: (err) => lab.emit('error', err),
+      }),
+    );
     try {
       await rounds.start();
     } catch (err) {
@@ -276,48 +313,70 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     if (seeder) torrentPort = seeder.torrentPort();
 
-    hub = createHub({
-      io,
-      model,
-      currentInfoHash: () => model.getTorrent()?.infoHash ?? null,
-      showAddresses: () => shared?.showAddresses() ?? false,
-    });
-    hub.on('warning', (err: Error) => lab.emit('warning', err));
-    connectivity = createConnectivityHub({ io, model, desktop: () => connectability.results() });
-    connectivity.on('warning', (err: Error) => lab.emit('warning', err));
-    recorder = createRecorder({ model, dataDir: config.dataDir });
-    recorder.on('warning', (err: Error) => lab.emit('warning', err));
-    completion = createCompletionHistory({ model });
+    // Each part below is started in order and closed in reverse (lab.close).
+    privacy = own('privacy', createPrivacy({ sockets, dataDir: config.dataDir }));
+    own(
+      'hub',
+      createHub({
+        io,
+        sockets,
+        model,
+        currentInfoHash: () => model.getTorrent()?.infoHash ?? null,
+        showAddresses: () => privacy?.showAddresses() ?? false,
+      }),
+    );
+    recorder = own('recorder', createRecorder({ model, dataDir: config.dataDir }));
+    completion = own('completion history', createCompletionHistory({ model }));
+    own(
+      'connectivity',
+      createConnectivityHub({
+        io,
+        sockets,
+        model,
+        desktop: () => connectability.results(),
+      }),
+    );
     const classRounds = rounds;
-    createExperiments({
-      io,
-      model,
-      throttleSeeder: (rate) => seeder?.throttleUpload(rate),
-      setSeeding: (on) => classRounds.setSeeding(on),
-      newRound: () => classRounds.next(),
-      closeWires: (peerId) => classRounds.closeWires(peerId),
-      current: () => {
-        const { round, infoHash } = classRounds.current();
-        return { round, infoHash };
-      },
-    }).on('warning', (err: Error) => lab.emit('warning', err));
-    slides = createSlideSync({ io, dataDir: config.dataDir });
-    slides.on('warning', (err: Error) => lab.emit('warning', err));
-    shared = createSharedTorrents({
-      io,
-      tracker,
-      counts: (h) => tracker.counts(h),
-      trackers,
-      maxBytes: config.maxShareBytes,
-      dataDir: config.dataDir,
-      seedbox: seeder ?? undefined,
-    });
-    shared.on('warning', (err: Error) => lab.emit('warning', err));
+    own(
+      'experiments',
+      createExperiments({
+        io,
+        sockets,
+        model,
+        dataDir: config.dataDir,
+        throttleSeeder: (rate) => seeder?.throttleUpload(rate),
+        setSeeding: (on) => classRounds.setSeeding(on),
+        newRound: () => classRounds.next(),
+        closeWires: (peerId) => classRounds.closeWires(peerId),
+        current: () => {
+          const { round, infoHash } = classRounds.current();
+          return { round, infoHash };
+        },
+      }),
+    );
+    own('slide sync', createSlideSync({ io, sockets, dataDir: config.dataDir }));
+    const classIndex = own(
+      'shared torrents',
+      createSharedTorrents({
+        io,
+        sockets,
+        showAddresses: () => privacy?.showAddresses() ?? false,
+        tracker,
+        counts: (h) => tracker.counts(h),
+        trackers,
+        maxBytes: config.maxShareBytes,
+        dataDir: config.dataDir,
+        seedbox: seeder ?? undefined,
+      }),
+    );
+    shared = classIndex;
+    privacy.on('change', () => classIndex.refresh());
+    await classIndex.restore();
     if (seeder) {
       for (const extra of extras) {
         const file = await extra.torrent([trackers.ws, trackers.http, trackers.udp]);
         await seeder.seed(file, extra.parent);
-        await shared.addLabTorrent(file, 'Instructor');
+        await classIndex.addLabTorrent(file, 'Instructor');
       }
     }
 
@@ -343,7 +402,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     handlersReady();
     if (config.site) {
-      site = await createSite({ dev: config.dev, hostname: address, port });
+      const s = await createSite({ dev: config.dev, hostname: address, port });
+      site = s;
+      // Closed first: requests still arriving get the "starting" 503 instead of a closed site.
+      own('site', { close: () => ((site = null), s.close()) });
     }
     debug('listening on %s', base);
     return {
@@ -361,30 +423,12 @@ export function createLab(input: LabConfigInput = {}): Lab {
   lab.ice = () => ice;
 
   lab.close = async () => {
-    const step = async (what: string, fn: () => unknown) => {
-      debug('closing %s', what);
-      await fn();
-    };
-    hub?.close();
-    connectivity?.close();
-    connectability.close();
-    recorder?.close();
-    completion?.close();
-    rounds?.close();
-    await step('shared torrents', () => shared?.close());
-    await step('slide sync', () => slides?.close());
-    await step('seeder', () => seeder?.close());
-    await step('tracker', () => tracker.close());
-    await step('ice', () => ice?.close());
-    // io.close() closes the engine and the HTTP server, whose close waits for every connection:
-    // end them all (keep-alive ones included). Closing the engine rather than disconnecting
-    // sockets lets pages reconnect by themselves when the lab comes back.
-    await step('socket.io and http', () => {
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
-      http.closeAllConnections();
-      return closed;
-    });
-    await step('site', () => site?.close());
+    // Reverse order: nothing is closed while a part started after it still uses it.
+    for (const part of parts.reverse()) {
+      debug('closing %s', part.name);
+      await part.close();
+    }
+    parts.length = 0;
     debug('closed');
   };
 

@@ -3,7 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
 import { STRATEGY_LABELS } from '@/lib/experiments';
-import { cleanNickname } from '@/lib/protocol';
+import { cleanLabel } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
 import { FilmPlayer } from './FilmPlayer';
@@ -27,7 +27,7 @@ export function JoinSwarm() {
 
   useEffect(() => () => peer?.destroy(), [peer]);
 
-  const clean = cleanNickname(nickname);
+  const clean = cleanLabel(nickname);
 
   if (!peer) {
     return (
