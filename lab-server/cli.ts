@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { createLab, PortInUseError } from './lab';
 import { buildIsCurrent, buildSite } from './site';
+import type { SocksConnection } from './socks-proxy';
 
 const HELP = `SwarmLab — a live, legal BitTorrent swarm for a classroom.
 
@@ -23,6 +24,8 @@ Usage: npm start -- [options]
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
   --super-seed         the seeder reveals pieces a few at a time, so each leaves it about once:
                        for a slow seeder (laptop on Wi-Fi) and a big class
+  --socks-proxy [port] run a SOCKS5 proxy for the privacy lesson (default port 1080); it only
+                       reaches the room's own subnets and logs every connection
   --token <secret>     instructor token (default: random at every start)
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
@@ -42,10 +45,22 @@ function intOption(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
+const SOCKS_DEFAULT_PORT = 1080;
+
+/** `--socks-proxy` may stand alone (default port): parseArgs wants a value, so give it one. */
+function withSocksDefault(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === '--socks-proxy' && !/^\d+$/.test(argv[i + 1] ?? '')
+      ? `--socks-proxy=${SOCKS_DEFAULT_PORT}`
+      : arg,
+  );
+}
+
 async function main() {
   let args;
   try {
     args = parseArgs({
+      args: withSocksDefault(process.argv.slice(2)),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -57,6 +72,7 @@ async function main() {
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
         'super-seed': { type: 'boolean', default: false },
+        'socks-proxy': { type: 'string' },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
@@ -90,6 +106,7 @@ async function main() {
       alsoShare: args['also-share'],
       openTracker: args['open-tracker'],
       superSeed: args['super-seed'],
+      socksProxy: intOption(args['socks-proxy'], 'socks-proxy'),
       instructorToken: args.token,
       site,
       dev: args.dev,
@@ -101,6 +118,10 @@ async function main() {
     if (process.env.DEBUG) console.warn(`  ⚠ ${err.message}`);
   });
   lab.on('error', (err: Error) => console.error(`  ✖ ${err.message}`));
+  // For the demo: the class watches who went where through the proxy.
+  lab.on('socks', (c: SocksConnection) =>
+    console.log(`  SOCKS5 ${c.from} → ${c.to}${c.allowed ? '' : '  REFUSED (outside the room)'}`),
+  );
 
   console.log('\n  Starting SwarmLab…');
   let lastPercent = -1;
@@ -140,7 +161,7 @@ ${qr
 
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
-  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
+${running.socksPort === null ? '' : `  SOCKS5:  ${running.address}:${running.socksPort} (the privacy demo; reaches only this room)\n`}  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
 
   Press Ctrl-C to stop.

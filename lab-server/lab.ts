@@ -15,7 +15,7 @@ import { createExperiments } from './experiments';
 import { createHub, type Hub, type LabSocketServer } from './hub';
 import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
-import { lanAddresses, primaryAddress } from './network';
+import { lanAddresses, primaryAddress, roomSubnets } from './network';
 import { handleHealth } from './health';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createRounds, type Rounds } from './rounds';
@@ -24,6 +24,7 @@ import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
+import { createSocksProxy, type SocksProxy } from './socks-proxy';
 import { createSlideSync, type SlideSync } from './slide-sync';
 import { createTracker, type LabTracker } from './tracker';
 import { VERSION } from './version';
@@ -37,6 +38,8 @@ export interface RunningLab {
   instructorToken: string;
   info: LabInfo;
   instructorUrl: string;
+  /** The SOCKS5 proxy's port, null without --socks-proxy. */
+  socksPort: number | null;
 }
 
 export interface Lab extends EventEmitter {
@@ -82,6 +85,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
   let site: Site | null = null;
   let seeder: Seeder | null = null;
+  let socks: SocksProxy | null = null;
   /** The class torrent, round by round (lab-server/rounds.ts). */
   let rounds: Rounds | null = null;
   let hub: Hub | null = null;
@@ -288,6 +292,15 @@ export function createLab(input: LabConfigInput = {}): Lab {
       },
     };
 
+    let socksPort: number | null = null;
+    if (config.socksProxy !== undefined) {
+      socks = createSocksProxy({ allowed: roomSubnets(address) });
+      socks.on('connection', (c) => lab.emit('socks', c));
+      socks.on('warning', (err) => lab.emit('warning', err));
+      socks.on('error', (err) => lab.emit('error', err));
+      socksPort = await socks.listen(config.socksProxy, config.host);
+    }
+
     handlersReady();
     if (config.site) {
       site = await createSite({ dev: config.dev, hostname: address, port });
@@ -300,6 +313,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       instructorToken: config.instructorToken,
       info,
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
+      socksPort,
     };
   };
 
@@ -314,6 +328,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
     rounds?.close();
     await step('shared torrents', () => shared?.close());
     await step('slide sync', () => slides?.close());
+    await step('socks proxy', () => socks?.close());
     await step('seeder', () => seeder?.close());
     await step('tracker', () => tracker.close());
     // io.close() closes the engine and the HTTP server, whose close waits for every connection:

@@ -249,12 +249,25 @@ export async function startQbittorrent(torrentFile: string, host = HERE): Promis
 
 const LIBTORRENT_SCRIPT = fileURLToPath(new URL('./libtorrent-client.py', import.meta.url));
 
-/** python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding. */
-export async function startLibtorrent(torrentFile: string, host = HERE): Promise<DesktopClient> {
+/**
+ * python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding.
+ * With `socks5` ("host:port") every tracker and peer connection goes through that proxy.
+ */
+export async function startLibtorrent(
+  torrentFile: string,
+  host = HERE,
+  socks5?: string,
+): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-libtorrent-');
   const child = host.spawn(
     '/usr/bin/python3',
-    [LIBTORRENT_SCRIPT, torrentFile, downloadDir, String(await freePort())],
+    [
+      LIBTORRENT_SCRIPT,
+      torrentFile,
+      downloadDir,
+      String(await freePort()),
+      ...(socks5 ? [socks5] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = capture(child);

@@ -1,0 +1,173 @@
+/**
+ * The privacy lesson's proxy demo, in a classroom: two python3-libtorrent clients on hosts of
+ * their own download the class pack, one directly and one through the lab's SOCKS5 proxy
+ * (--socks-proxy). What the projector shows with the address switch on (/api/swarm) must be the
+ * attendee's own address for the direct one and the lab's address (the proxy's outgoing source)
+ * for the proxied one, whose download must still complete. The proxy must refuse destinations
+ * outside the room, by address and by name, and keep serving afterwards.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { io as connect } from 'socket.io-client';
+import type { SwarmSnapshot } from '../../lib/swarm-model';
+import type { SocksConnection } from '../../lab-server/socks-proxy';
+import { joinClassroom } from '../support/classroom';
+import { hashFiles, startLibtorrent, type DesktopClient } from '../support/desktop-clients';
+import { startTestLab, waitFor } from '../support/lab';
+
+const hostOf = (address: string | null) =>
+  address ? address.replace(/^\[|\]?:\d+$/g, '').replace(/\]$/, '') : null;
+
+/** A raw SOCKS5 CONNECT (no auth); resolves with the reply's status byte (0 = granted). */
+function socksConnect(
+  proxy: { host: string; port: number },
+  dest: { ip?: string; name?: string; port: number },
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(proxy.port, proxy.host);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('no SOCKS5 reply within 5 s'));
+    }, 5000);
+    let stage = 0;
+    socket.on('error', reject);
+    socket.on('connect', () => socket.write(Buffer.from([5, 1, 0])));
+    socket.on('data', (data) => {
+      if (stage === 0) {
+        assert.deepEqual([...data], [5, 0], 'the proxy accepts "no authentication"');
+        stage = 1;
+        const port = Buffer.alloc(2);
+        port.writeUInt16BE(dest.port);
+        const target = dest.ip
+          ? Buffer.from([1, ...dest.ip.split('.').map(Number)])
+          : Buffer.concat([Buffer.from([3, dest.name!.length]), Buffer.from(dest.name!)]);
+        socket.write(Buffer.concat([Buffer.from([5, 1, 0]), target, port]));
+        return;
+      }
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(data[1]!);
+    });
+  });
+}
+
+test('a client announcing through the lab proxy is listed at the lab address', async () => {
+  const room = joinClassroom();
+  const lab = await startTestLab({ packMiB: 4, socksProxy: 0 });
+  const work = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-socks-'));
+  const clients: DesktopClient[] = [];
+  const seen: SocksConnection[] = [];
+  lab.lab.on('socks', (c: SocksConnection) => seen.push(c));
+  const instructor = connect(lab.base, {
+    transports: ['websocket'],
+    auth: { token: lab.running.instructorToken },
+  });
+  try {
+    const labHost = lab.running.address;
+    const socksPort = lab.running.socksPort;
+    assert.ok(socksPort, 'the lab reports its proxy port');
+    const proxy = { host: labHost, port: socksPort };
+
+    // Not an open proxy: outside addresses (TEST-NET-1) and names are refused before any
+    // connection is tried, and the room's own tracker port is granted.
+    assert.equal(await socksConnect(proxy, { ip: '192.0.2.1', port: 80 }), 2);
+    assert.equal(await socksConnect(proxy, { name: 'example.com', port: 80 }), 2);
+    assert.equal(await socksConnect(proxy, { ip: labHost, port: lab.running.port }), 0);
+    assert.deepEqual(
+      seen.map((c) => [c.to, c.allowed]),
+      [
+        ['192.0.2.1:80', false],
+        ['example.com:80', false],
+        [`${labHost}:${lab.running.port}`, true],
+      ],
+    );
+
+    const shown = await instructor.emitWithAck('privacy:set', { showAddresses: true });
+    assert.equal(shown.ok, true, shown.error);
+    const torrentFile = path.join(work, 'class.torrent');
+    writeFileSync(
+      torrentFile,
+      Buffer.from(await (await fetch(`${lab.base}/class.torrent`)).arrayBuffer()),
+    );
+
+    const directHost = room.addHost({ label: 'direct' });
+    const proxiedHost = room.addHost({ label: 'proxied' });
+    const direct = await startLibtorrent(torrentFile, directHost);
+    clients.push(direct);
+    const proxied = await startLibtorrent(torrentFile, proxiedHost, `${labHost}:${socksPort}`);
+    clients.push(proxied);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the clients did not finish in 120 s')), 120_000);
+    });
+    try {
+      await Promise.race([Promise.all([direct.finished, proxied.finished]), timeout]);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n${direct.output()}\n${proxied.output()}`);
+    } finally {
+      clearTimeout(timer);
+    }
+
+    // Both complete, with the seeder's own bytes.
+    const seederFiles = hashFiles(path.join(lab.dataDir, 'swarmlab-class-pack'));
+    for (const c of [direct, proxied]) {
+      const copy = hashFiles(path.join(c.downloadDir, 'swarmlab-class-pack'));
+      assert.deepEqual(copy, seederFiles, c.output());
+    }
+
+    // The projector's data, address switch on: the direct client at its own address, the
+    // proxied one only at the lab's; nothing anywhere at the proxied host's address.
+    const desktops = await waitFor('both desktop clients on the projector', async () => {
+      const s = (await (await fetch(`${lab.base}/api/swarm`)).json()) as SwarmSnapshot;
+      const d = s.peers.filter((p) => p.kind === 'desktop');
+      return d.length >= 2 ? d : null;
+    });
+    const hosts = desktops.map((p) => hostOf(p.address));
+    assert.ok(hosts.includes(directHost.address), `direct client listed: ${hosts.join(', ')}`);
+    assert.ok(hosts.includes(labHost), `proxied client listed at the lab: ${hosts.join(', ')}`);
+    assert.ok(!hosts.includes(proxiedHost.address), `proxied host hidden: ${hosts.join(', ')}`);
+
+    // And the proxy's log says who really asked: the proxied host, to the tracker.
+    const fromProxied = seen.filter((c) => hostOf(c.from) === proxiedHost.address);
+    assert.ok(
+      fromProxied.some((c) => c.to === `${labHost}:${lab.running.port}` && c.allowed),
+      `tracker announce through the proxy: ${fromProxied.map((c) => c.to).join(', ')}`,
+    );
+    assert.ok(!seen.some((c) => hostOf(c.from) === directHost.address));
+
+    // "What the swarm sees about you" (/api/whoami, on the join page) through a real SOCKS5
+    // client (curl) on the proxied host: the lab's address; directly: the host's own.
+    // Spawned, not run synchronously: the lab lives in this process and must keep answering.
+    const whoami = (viaProxy: boolean) =>
+      new Promise<{ address: string }>((resolve, reject) => {
+        const curl = proxiedHost.spawn('curl', [
+          '--silent',
+          '--show-error',
+          '--fail',
+          '--max-time',
+          '10',
+          ...(viaProxy ? ['--socks5', `${labHost}:${socksPort}`] : []),
+          `${lab.base}/api/whoami`,
+        ]);
+        let out = '';
+        curl.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+        curl.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+        curl.once('error', reject);
+        curl.once('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`curl ${code}: ${out}`)),
+        );
+      });
+    assert.equal((await whoami(true)).address, labHost);
+    assert.equal((await whoami(false)).address, proxiedHost.address);
+  } finally {
+    instructor.close();
+    for (const c of clients) await c.stop();
+    await lab.close();
+    await room.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
