@@ -16,7 +16,12 @@ import { io as connect } from 'socket.io-client';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
 import type { SocksConnection } from '../../lab-server/socks-proxy';
 import { joinClassroom } from '../support/classroom';
-import { hashFiles, startLibtorrent, type DesktopClient } from '../support/desktop-clients';
+import {
+  hashFiles,
+  startLibtorrent,
+  startQbittorrent,
+  type DesktopClient,
+} from '../support/desktop-clients';
 import { startTestLab, waitFor } from '../support/lab';
 
 const hostOf = (address: string | null) =>
@@ -100,43 +105,50 @@ test('a client announcing through the lab proxy is listed at the lab address', a
     clients.push(direct);
     const proxied = await startLibtorrent(torrentFile, proxiedHost, `${labHost}:${socksPort}`);
     clients.push(proxied);
+    // qBittorrent with the lesson's own settings, on a third host.
+    const qbtHost = room.addHost({ label: 'qbt' });
+    const qbt = await startQbittorrent(torrentFile, qbtHost, `${labHost}:${socksPort}`);
+    clients.push(qbt);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error('the clients did not finish in 120 s')), 120_000);
     });
     try {
-      await Promise.race([Promise.all([direct.finished, proxied.finished]), timeout]);
+      await Promise.race([Promise.all(clients.map((c) => c.finished)), timeout]);
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${direct.output()}\n${proxied.output()}`);
+      throw new Error(`${(err as Error).message}\n${clients.map((c) => c.output()).join('\n')}`);
     } finally {
       clearTimeout(timer);
     }
 
     // Both complete, with the seeder's own bytes.
     const seederFiles = hashFiles(path.join(lab.dataDir, 'swarmlab-class-pack'));
-    for (const c of [direct, proxied]) {
+    for (const c of clients) {
       const copy = hashFiles(path.join(c.downloadDir, 'swarmlab-class-pack'));
       assert.deepEqual(copy, seederFiles, c.output());
     }
 
     // The projector's data, address switch on: the direct client at its own address, the
     // proxied one only at the lab's; nothing anywhere at the proxied host's address.
-    const desktops = await waitFor('both desktop clients on the projector', async () => {
+    const desktops = await waitFor('the three desktop clients on the projector', async () => {
       const s = (await (await fetch(`${lab.base}/api/swarm`)).json()) as SwarmSnapshot;
       const d = s.peers.filter((p) => p.kind === 'desktop');
-      return d.length >= 2 ? d : null;
+      return d.length >= 3 ? d : null;
     });
     const hosts = desktops.map((p) => hostOf(p.address));
     assert.ok(hosts.includes(directHost.address), `direct client listed: ${hosts.join(', ')}`);
     assert.ok(hosts.includes(labHost), `proxied client listed at the lab: ${hosts.join(', ')}`);
     assert.ok(!hosts.includes(proxiedHost.address), `proxied host hidden: ${hosts.join(', ')}`);
+    assert.ok(!hosts.includes(qbtHost.address), `qBittorrent's host hidden: ${hosts.join(', ')}`);
 
     // And the proxy's log says who really asked: the proxied host, to the tracker.
-    const fromProxied = seen.filter((c) => hostOf(c.from) === proxiedHost.address);
-    assert.ok(
-      fromProxied.some((c) => c.to === `${labHost}:${lab.running.port}` && c.allowed),
-      `tracker announce through the proxy: ${fromProxied.map((c) => c.to).join(', ')}`,
-    );
+    for (const h of [proxiedHost, qbtHost]) {
+      const from = seen.filter((c) => hostOf(c.from) === h.address);
+      assert.ok(
+        from.some((c) => c.to === `${labHost}:${lab.running.port}` && c.allowed),
+        `${h.address}'s tracker announce through the proxy: ${from.map((c) => c.to).join(', ')}`,
+      );
+    }
     assert.ok(!seen.some((c) => hostOf(c.from) === directHost.address));
 
     // "What the swarm sees about you" (/api/whoami, on the join page) through a real SOCKS5
