@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { joinClassroom } from './tests/support/classroom';
 import { CHROMIUM_ARGS, chromiumIn } from './tests/support/chromium';
 import { freePortSync, testAddress } from './tests/support/net';
 
+// Each run starts a fresh class: the pack in the data dir is reused, but the round, experiments,
+// privacy switch and class index a previous run left (the lab restores them) are not. Only in the
+// main process, before the lab starts: workers load this file again while it runs.
+const mainProcess = process.env.SWARMLAB_E2E_PORT === undefined;
 // Chosen once in the main process; workers inherit the environment, so all agree on them.
 // The whole run is in a classroom (`npm run test:e2e` goes through tests/support/in-classroom.ts):
 // this process and the lab are on the lab host, and the default browser on an attendee host of
@@ -19,6 +24,9 @@ if (!process.env.SWARMLAB_E2E_BROWSER_NS) {
   process.env.SWARMLAB_E2E_BROWSER_ADDRESS = host.address;
 }
 process.env.SWARMLAB_E2E_DATA ??= path.resolve('.lab-data/e2e');
+if (mainProcess)
+  for (const state of ['round.json', 'experiments.json', 'privacy.json', 'class-index.json'])
+    rmSync(path.join(process.env.SWARMLAB_E2E_DATA, state), { force: true });
 // A fresh instructor token per run, known to both the lab and the tests that act as the instructor.
 process.env.SWARMLAB_E2E_TOKEN ??= randomBytes(18).toString('base64url');
 

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import parseTorrent from 'parse-torrent';
 import WebTorrent from 'webtorrent';
 import { createLab } from '../lab-server/lab';
+import type { PieceStrategy } from '../lib/experiments';
 import { createSeeder } from '../lab-server/seeder';
 import { testAddress } from '../tests/support/net';
 
@@ -50,21 +51,6 @@ if (
   process.exit(2);
 }
 
-interface BenchTorrent {
-  progress: number;
-  done: boolean;
-  once(event: 'done', listener: () => void): void;
-}
-
-interface BenchClient {
-  throttleUpload(bytesPerSecond: number): void;
-  add(torrent: unknown, opts: { path: string; strategy: string }): BenchTorrent;
-  on(event: 'error', listener: (err: Error) => void): void;
-  destroy(cb: () => void): void;
-  /** Bytes per second, webtorrent's moving average. */
-  uploadSpeed: number;
-}
-
 const fmt = (s: number) => `${s.toFixed(1)} s`;
 
 async function main() {
@@ -81,7 +67,7 @@ async function main() {
     dataDir,
   });
   const seeder = createSeeder({ torrentPort: 0, superSeed: values['super-seed'] });
-  const peers: BenchClient[] = [];
+  const peers: WebTorrent[] = [];
   try {
     const running = await lab.listen();
     const base = `http://${running.address}:${running.port}`;
@@ -106,7 +92,7 @@ async function main() {
     }, 1000);
     const finishTimes = await Promise.all(
       Array.from({ length: N }, (_, i) => {
-        const client: BenchClient = new WebTorrent({
+        const client = new WebTorrent({
           dht: false,
           lsd: false,
           natUpnp: false,
@@ -121,7 +107,7 @@ async function main() {
           client.on('error', reject);
           const torrent = client.add(parsed, {
             path: path.join(peerDir, `peer-${i}`),
-            strategy,
+            strategy: strategy as PieceStrategy,
           });
           torrent.once('done', () => resolve((Date.now() - start) / 1000));
         });

@@ -13,8 +13,10 @@ import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
+import { peerHello } from '../lib/peer-hello';
 import { createWireTally, type PeerTotals } from '../lib/wire-tally';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import type { IceServer } from '../lib/lab-info';
 import { setWebrtcFastStart } from './wrtc';
 
 const NAMES = [
@@ -137,7 +139,10 @@ export async function startBot(
   const warn = opts.onWarning ?? (() => {});
   const get = (url: string) =>
     fetchRetrying(url, { tries: opts.tries, onRetry: (err) => warn(err) });
-  const lab = (await (await get(`${base}/api/lab`)).json()) as { trackers: { ws: string } };
+  const lab = (await (await get(`${base}/api/lab`)).json()) as {
+    trackers: { ws: string };
+    iceServers?: IceServer[];
+  };
   const torrentFile = Buffer.from(
     await (await get(`${base}/class.torrent?for=browser`)).arrayBuffer(),
   );
@@ -150,20 +155,24 @@ export async function startBot(
     natPmp: false,
     utp: false,
     uploadLimit: opts.uploadLimit,
-    tracker: { rtcConfig: { iceServers: [] } },
+    // The lab's STUN, as a browser gets it. Not its TURN: webrtc-polyfill hands TURN to
+    // libdatachannel as user:pass@host, which the relay's `expiry:name` usernames break.
+    tracker: {
+      rtcConfig: { iceServers: (lab.iceServers ?? []).filter((s) => s.urls.startsWith('stun:')) },
+    },
   });
   // An 'error' with no listener would throw and end the whole process, every bot with it.
   client.on('error', (err: Error | string) => warn(err instanceof Error ? err : new Error(err)));
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(base, {
     transports: ['websocket'],
   });
-  socket.on('connect', () => {
-    socket.emit(
-      'peer:hello',
-      { peerId: client.peerId, nickname, client: 'SwarmLab bot (WebTorrent)', kind: 'bot' },
-      () => {},
-    );
+  const hello = peerHello({
+    peerId: client.peerId,
+    nickname,
+    client: 'SwarmLab bot (WebTorrent)',
+    kind: 'bot',
   });
+  socket.on('connect', () => hello(socket));
   let torrent: BotTorrent | null = null;
   let kicked = false;
   // bittorrent-tracker's client shares one WebSocket per tracker URL across the process, and the

@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
 import { createLab, PortInUseError } from './lab';
+import { diagnose, formatFindings, gatherHostFacts } from './doctor';
+import { primaryAddress } from './network';
 import { buildIsCurrent, buildSite } from './site';
 import type { SocksConnection } from './socks-proxy';
 
@@ -24,9 +26,17 @@ Usage: npm start -- [options]
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
   --super-seed         the seeder reveals pieces a few at a time, so each leaves it about once:
                        for a slow seeder (laptop on Wi-Fi) and a big class
+  --ice-port <n>       UDP port of the room's STUN + TURN (default: --port + 1)
+  --no-relay           STUN only, no TURN relay (classmates on isolating Wi-Fi then get the
+                       seeder alone)
+  --turn-url <url>     hand out an outside TURN server (coturn with use-auth-secret) instead
+  --turn-secret <s>    that server's static-auth-secret (with --turn-url)
+  --room-subnet <cidr> a subnet the relay (and --socks-proxy) may reach (repeatable; default:
+                       the lab's LAN)
   --socks-proxy [port] run a SOCKS5 proxy for the privacy lesson (default port 1080); it only
-                       reaches the room's own subnets and logs every connection
+                       reaches the room's subnets (--room-subnet) and logs every connection
   --token <secret>     instructor token (default: random at every start)
+  --doctor             print what the lab can tell about this host's network, and exit
   --dev                Next.js dev mode (hot reload) instead of the production build
   --no-site            serve only the tracker, seeder and APIs
   -h, --help           show this help
@@ -72,9 +82,15 @@ async function main() {
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
         'super-seed': { type: 'boolean', default: false },
+        'ice-port': { type: 'string' },
+        'no-relay': { type: 'boolean', default: false },
+        'turn-url': { type: 'string' },
+        'turn-secret': { type: 'string' },
+        'room-subnet': { type: 'string', multiple: true },
         'socks-proxy': { type: 'string' },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
+        doctor: { type: 'boolean', default: false },
         'no-site': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -85,6 +101,29 @@ async function main() {
   }
   if (args.help) {
     console.log(HELP);
+    return;
+  }
+
+  const port = intOption(args.port, 'port') ?? 3000;
+  const doctorReport = (ports: { http: number; ice: number; torrent: number }) =>
+    formatFindings(
+      diagnose({
+        facts: gatherHostFacts(),
+        address: primaryAddress(args.address),
+        host: args.host ?? '0.0.0.0',
+        ports,
+      }),
+    );
+  if (args.doctor) {
+    console.log(`\n  SwarmLab doctor: this host's network\n`);
+    console.log(
+      doctorReport({
+        http: port,
+        ice: intOption(args['ice-port'], 'ice-port') ?? port + 1,
+        torrent: intOption(args['torrent-port'], 'torrent-port') ?? 6881,
+      }),
+    );
+    console.log('');
     return;
   }
 
@@ -108,6 +147,11 @@ async function main() {
       superSeed: args['super-seed'],
       socksProxy: intOption(args['socks-proxy'], 'socks-proxy'),
       instructorToken: args.token,
+      icePort: intOption(args['ice-port'], 'ice-port'),
+      relay: !args['no-relay'],
+      turnUrl: args['turn-url'],
+      turnSecret: args['turn-secret'],
+      roomSubnets: args['room-subnet'],
       site,
       dev: args.dev,
     });
@@ -161,8 +205,12 @@ ${qr
 
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
+  ICE:     ${running.ice}
 ${running.socksPort === null ? '' : `  SOCKS5:  ${running.address}:${running.socksPort} (the privacy demo; reaches only this room)\n`}  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
+
+  This host:
+${doctorReport({ http: running.port, ice: running.icePort, torrent: running.torrentPort })}
 
   Press Ctrl-C to stop.
 `);

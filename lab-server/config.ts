@@ -47,6 +47,19 @@ export const LabConfigSchema = z.object({
   socksProxy: z.number().int().min(0).max(65535).optional(),
   /** Track any info hash, not only the class's own torrents (off: class mode). */
   openTracker: z.boolean().default(false),
+  /** UDP port of the room's STUN + TURN (lab-server/ice.ts); default the lab's port + 1. */
+  icePort: z.number().int().min(0).max(65535).optional(),
+  /** Run the lab's TURN relay (off: STUN only; classmates on isolating Wi-Fi then get the seeder alone). */
+  relay: z.boolean().default(true),
+  /** An outside TURN server (coturn with use-auth-secret) handed out instead of the lab's relay. */
+  turnUrl: z
+    .string()
+    .regex(/^turns?:/, 'a turn: or turns: URL')
+    .optional(),
+  /** The outside TURN server's static-auth-secret. */
+  turnSecret: z.string().min(8).optional(),
+  /** Subnets the relay may relay to (CIDR); default the subnet of the lab's address. */
+  roomSubnets: z.array(z.string().min(1)).optional(),
   /** The largest torrent an attendee may share on the class index, in bytes (2 GiB). */
   maxShareBytes: z
     .number()
@@ -55,11 +68,16 @@ export const LabConfigSchema = z.object({
     .default(2 * 1024 ** 3),
 });
 
+const LabConfigChecked = LabConfigSchema.refine((c) => !c.turnUrl === !c.turnSecret, {
+  message: '--turn-url and --turn-secret go together',
+  path: ['turn-secret'],
+});
+
 export type LabConfigInput = z.input<typeof LabConfigSchema>;
 export type LabConfig = z.output<typeof LabConfigSchema>;
 
 export function parseLabConfig(input: LabConfigInput): LabConfig {
-  const result = LabConfigSchema.safeParse(input);
+  const result = LabConfigChecked.safeParse(input);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  --${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid lab configuration:\n${lines.join('\n')}`);

@@ -5,20 +5,24 @@
  * watch, so attendees' pages and the projector can say what is going on.
  */
 import { EventEmitter } from 'node:events';
+import { z } from 'zod';
 import createDebug from 'debug';
 import {
   applyExperiment,
   ExperimentMessage,
   INITIAL_EXPERIMENTS,
   KickMessage,
+  MAX_FREE_RIDERS,
+  PIECE_STRATEGIES,
   resetExperiments,
   seederRate,
   type ExperimentReply,
   type ExperimentState,
 } from '../lib/experiments';
-import { describeIssues } from '../lib/protocol';
+import { PEER_ID } from '../lib/protocol';
 import type { SwarmModel } from '../lib/swarm-model';
-import type { LabSocketServer } from './hub';
+import { createStateFile } from './state-file';
+import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
 
 const debug = createDebug('lab:experiments');
 
@@ -28,6 +32,7 @@ export const KICKED = 'The instructor removed you from the swarm. Reload the pag
 
 export interface Experiments extends EventEmitter {
   state(): ExperimentState;
+  close(): Promise<void>;
 }
 
 export interface ExperimentControls {
@@ -41,12 +46,45 @@ export interface ExperimentControls {
   current(): { round: number; infoHash: string } | null;
 }
 
+export const EXPERIMENTS_FILE = 'experiments.json';
+
+/** What is kept on disk: the settings, not the round (rounds.ts keeps that). */
+const SavedExperiments = z.object({
+  seederUploadLimit: z.number().int().min(1024).nullable(),
+  seederPaused: z.boolean(),
+  seederStopped: z.boolean(),
+  strategy: z.enum(PIECE_STRATEGIES),
+  freeRiders: z.array(PEER_ID).max(MAX_FREE_RIDERS),
+});
+
 export function createExperiments(
-  opts: { io: LabSocketServer; model: SwarmModel } & ExperimentControls,
+  opts: {
+    io: LabSocketServer;
+    sockets: SocketLayer;
+    model: SwarmModel;
+    /** Keep the settings in `<dataDir>/experiments.json` and start from them. */
+    dataDir?: string;
+  } & ExperimentControls,
 ): Experiments {
   const { io, model } = opts;
   const experiments = new EventEmitter() as Experiments;
   let settings = INITIAL_EXPERIMENTS;
+  const disk = opts.dataDir
+    ? createStateFile({
+        dataDir: opts.dataDir,
+        name: EXPERIMENTS_FILE,
+        schema: SavedExperiments,
+        read: () => ({
+          seederUploadLimit: settings.seederUploadLimit,
+          seederPaused: settings.seederPaused,
+          seederStopped: settings.seederStopped,
+          strategy: settings.strategy,
+          freeRiders: settings.freeRiders,
+        }),
+        onError: (err) => experiments.emit('error', err),
+      })
+    : null;
+  if (disk?.problem) process.nextTick(() => experiments.emit('warning', new Error(disk.problem!)));
   const state = (): ExperimentState => {
     const current = opts.current();
     return { ...settings, round: current?.round ?? 1, infoHash: current?.infoHash ?? null };
@@ -56,6 +94,7 @@ export function createExperiments(
   const publish = () => {
     debug('experiments now %o', state());
     io.emit('experiment:state', state());
+    void disk?.save();
   };
 
   /** Applies the new settings to the seeder; stop/start waits for the seeder to leave or return. */
@@ -66,100 +105,99 @@ export function createExperiments(
     if (seederChanged) await opts.setSeeding(!next.seederStopped);
   };
 
-  /** Wraps an instructor-only handler: the token check, the reply, and errors as replies. */
-  const instructorOnly =
-    (
-      socket: { data: { instructor?: unknown }; handshake: { address: string } },
-      what: string,
-      fn: () => Promise<string | null>,
-    ) =>
-    (ack: unknown) => {
-      const reply = (typeof ack === 'function' ? ack : () => {}) as (r: ExperimentReply) => void;
-      if (socket.data.instructor !== true) {
-        experiments.emit(
-          'warning',
-          new Error(`${socket.handshake.address}: ${what} refused without the instructor token`),
-        );
-        return reply({ ok: false, error: NOT_INSTRUCTOR, state: state() });
+  const { sockets } = opts;
+  /** Instructor-only, and the reply always carries the state the page should show. */
+  const control = {
+    instructorOnly: true,
+    notInstructor: NOT_INSTRUCTOR,
+    rate: { burst: 10, perSecond: 2 },
+    refuse: (error: string): ExperimentReply => ({ ok: false, error, state: state() }),
+  } as const;
+  const done = (): ExperimentReply => ({ ok: true, state: state() });
+
+  sockets.handle('experiment:watch', { handle: () => state() });
+
+  sockets.handle('experiment:set', {
+    ...control,
+    schema: ExperimentMessage,
+    handle: async (change) => {
+      const rider = change.freeRider;
+      if (rider?.on) {
+        const peer = model.getPeer(rider.peerId);
+        if (!peer) throw new Refusal('no such peer in the swarm: pick one from the live list');
+        if (peer.kind !== 'browser' && peer.kind !== 'bot')
+          throw new Refusal(
+            `only browser peers (and bots) can be made free-riders; this one is a ${peer.kind}`,
+          );
       }
-      fn().then(
-        (error) =>
-          reply(error ? { ok: false, error, state: state() } : { ok: true, state: state() }),
-        (err: Error) => {
-          experiments.emit('warning', err);
-          reply({ ok: false, error: `${what} failed: ${err.message}`, state: state() });
-        },
-      );
-    };
-
-  io.on('connection', (socket) => {
-    socket.on('experiment:watch', (ack) => {
-      if (typeof ack === 'function') ack(state());
-    });
-
-    socket.on('experiment:set', (raw, ack) =>
-      instructorOnly(socket, 'experiment', async () => {
-        const parsed = ExperimentMessage.safeParse(raw);
-        if (!parsed.success) return describeIssues(parsed.error);
-        const rider = parsed.data.freeRider;
-        if (rider?.on) {
-          const peer = model.getPeer(rider.peerId);
-          if (!peer) return 'no such peer in the swarm: pick one from the live list';
-          if (peer.kind !== 'browser' && peer.kind !== 'bot')
-            return `only browser peers (and bots) can be made free-riders; this one is a ${peer.kind}`;
-        }
-        await enact(applyExperiment(settings, parsed.data));
-        publish();
-        return null;
-      })(ack),
-    );
-
-    socket.on('experiment:kick', (raw, ack) =>
-      instructorOnly(socket, 'kick', async () => {
-        const parsed = KickMessage.safeParse(raw);
-        if (!parsed.success) return describeIssues(parsed.error);
-        const { peerId } = parsed.data;
-        const peer = model.getPeer(peerId);
-        if (!peer) return 'no such peer in the swarm: pick one from the live list';
-        if (peer.kind === 'seeder') return 'that is the seeder: stop the seeder instead';
-        // A browser's page is told to leave; its hub socket then stops counting for the model.
-        for (const s of io.sockets.sockets.values()) {
-          if (s.data.peerId !== peerId) continue;
-          s.data.kicked = true;
-          s.emit('experiment:kicked', KICKED);
-          // A page that ignores the message still leaves the hub.
-          setTimeout(() => s.disconnect(true), 2000).unref();
-        }
-        // A desktop client (or a browser's WebRTC wire) is cut off by the seeder itself.
-        const closed = opts.closeWires(peerId);
-        model.removePeer(peerId);
-        if (settings.freeRiders.includes(peerId))
-          settings = applyExperiment(settings, { freeRider: { peerId, on: false } });
-        debug('kicked %s (%s), %d seeder wires closed', peer.nickname, peerId, closed);
-        publish();
-        return null;
-      })(ack),
-    );
-
-    socket.on('experiment:round', (ack) =>
-      instructorOnly(socket, 'new round', async () => {
-        const { round, infoHash } = await opts.newRound();
-        // Peer ids stay, but free-riding is about the old round's uploads: start clean.
-        settings = { ...settings, freeRiders: [] };
-        debug('round %d (%s)', round, infoHash);
-        publish();
-        return null;
-      })(ack),
-    );
-
-    socket.on('experiment:reset', (ack) =>
-      instructorOnly(socket, 'reset', async () => {
-        await enact(resetExperiments(state()));
-        publish();
-        return null;
-      })(ack),
-    );
+      await enact(applyExperiment(settings, change));
+      publish();
+      return done();
+    },
   });
 
+  sockets.handle('experiment:kick', {
+    ...control,
+    schema: KickMessage,
+    handle: ({ peerId }) => {
+      const peer = model.getPeer(peerId);
+      if (!peer) throw new Refusal('no such peer in the swarm: pick one from the live list');
+      if (peer.kind === 'seeder') throw new Refusal('that is the seeder: stop the seeder instead');
+      // A browser's page is told to leave; its hub socket then stops counting for the model.
+      for (const s of io.sockets.sockets.values()) {
+        if (s.data.peerId !== peerId) continue;
+        s.data.kicked = true;
+        s.emit('experiment:kicked', KICKED);
+        // A page that ignores the message still leaves the hub.
+        setTimeout(() => s.disconnect(true), 2000).unref();
+      }
+      // A desktop client (or a browser's WebRTC wire) is cut off by the seeder itself.
+      const closed = opts.closeWires(peerId);
+      model.removePeer(peerId);
+      if (settings.freeRiders.includes(peerId))
+        settings = applyExperiment(settings, { freeRider: { peerId, on: false } });
+      debug('kicked %s (%s), %d seeder wires closed', peer.nickname, peerId, closed);
+      publish();
+      return done();
+    },
+  });
+
+  sockets.handle('experiment:round', {
+    ...control,
+    // Each round re-tags the torrent and waits for the seeder: one at a time is plenty.
+    rate: { burst: 2, perSecond: 0.2 },
+    handle: async () => {
+      const { round, infoHash } = await opts.newRound();
+      // Peer ids stay, but free-riding is about the old round's uploads: start clean.
+      settings = { ...settings, freeRiders: [] };
+      debug('round %d (%s)', round, infoHash);
+      publish();
+      return done();
+    },
+  });
+
+  sockets.handle('experiment:reset', {
+    ...control,
+    handle: async () => {
+      await enact(resetExperiments(state()));
+      publish();
+      return done();
+    },
+  });
+
+  // A restarted lab picks up where the class was: the seeder throttled, paused or away again.
+  const restored = disk?.initial;
+  if (restored) {
+    const next = { ...state(), ...restored };
+    void enact(next).then(
+      () => publish(),
+      (err: Error) => experiments.emit('error', err),
+    );
+  }
+
+  experiments.close = async () => {
+    await disk?.flush();
+    experiments.removeAllListeners();
+  };
   return experiments;
 }

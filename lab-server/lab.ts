@@ -12,10 +12,15 @@ import { ensureClassPack } from './class-pack';
 import { createInstructorAuth } from './auth';
 import { parseLabConfig, type LabConfig, type LabConfigInput } from './config';
 import { createExperiments } from './experiments';
-import { createHub, type Hub, type LabSocketServer } from './hub';
+import { createIce, type Ice } from './ice';
+import { createConnectivityHub } from './connectivity-hub';
+import { createConnectabilityChecker } from './connectability';
+import { createHub } from './hub';
+import { createPrivacy, type Privacy } from './privacy';
+import { createSocketLayer, type LabSocketServer } from './socket-layer';
 import { createCompletionHistory, type CompletionHistory } from './completion-history';
 import { createRecorder, type Recorder } from './recorder';
-import { lanAddresses, primaryAddress, roomSubnets } from './network';
+import { lanAddresses, primaryAddress } from './network';
 import { handleHealth } from './health';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createRounds, type Rounds } from './rounds';
@@ -24,9 +29,10 @@ import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
-import { createSocksProxy, type SocksProxy } from './socks-proxy';
-import { createSlideSync, type SlideSync } from './slide-sync';
-import { createTracker, type LabTracker } from './tracker';
+import { createSlideSync } from './slide-sync';
+import { createSocksProxy } from './socks-proxy';
+import { parseSubnet, subnetsOf } from './subnets';
+import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
 
 const debug = createDebug('lab:server');
@@ -38,6 +44,9 @@ export interface RunningLab {
   instructorToken: string;
   info: LabInfo;
   instructorUrl: string;
+  /** What the room's STUN/TURN serves, in words, for the start-up banner. */
+  ice: string;
+  icePort: number;
   /** The SOCKS5 proxy's port, null without --socks-proxy. */
   socksPort: number | null;
 }
@@ -46,6 +55,8 @@ export interface Lab extends EventEmitter {
   readonly config: LabConfig;
   readonly model: SwarmModel;
   listen(): Promise<RunningLab>;
+  /** The room's STUN/TURN once listening (its stats: relayed bytes, refusals). */
+  ice(): Ice | null;
   close(): Promise<void>;
 }
 
@@ -82,18 +93,35 @@ export function createLab(input: LabConfigInput = {}): Lab {
   // Class mode unless the instructor opened the tracker to any torrent.
   const tracker: LabTracker = createTracker({ open: config.openTracker });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
+  // Desktop clients are dialled at the address they announce, as a classmate would.
+  const connectability = createConnectabilityChecker();
+  for (const event of ['start', 'update', 'complete'] as const)
+    tracker.on(event, (_addr: string, params: AnnounceParams) => connectability.announced(params));
+
+  /**
+   * The lab's parts, in the order they started. A part's 'warning' is a client's bad data; its
+   * 'error' is the lab's own failure: both reach the lab's listeners (the CLI prints them).
+   */
+  const parts: { name: string; close: () => unknown }[] = [];
+  function own<T extends { close(): unknown; on?: EventEmitter['on'] }>(name: string, part: T): T {
+    part.on?.('warning', (err: Error) => lab.emit('warning', err));
+    part.on?.('error', (err: Error) => lab.emit('error', err));
+    parts.push({ name, close: () => part.close() });
+    return part;
+  }
+  parts.push({ name: 'tracker', close: () => tracker.close() });
+  parts.push({ name: 'connectability', close: () => connectability.close() });
 
   let site: Site | null = null;
   let seeder: Seeder | null = null;
-  let socks: SocksProxy | null = null;
   /** The class torrent, round by round (lab-server/rounds.ts). */
   let rounds: Rounds | null = null;
-  let hub: Hub | null = null;
-  let slides: SlideSync | null = null;
   let shared: SharedTorrents | null = null;
+  let privacy: Privacy | null = null;
   let recorder: Recorder | null = null;
   let completion: CompletionHistory | null = null;
   let info: LabInfo | null = null;
+  let ice: Ice | null = null;
   const startedAt = Date.now();
 
   let trackerReady = false;
@@ -156,6 +184,23 @@ export function createLab(input: LabConfigInput = {}): Lab {
     maxHttpBufferSize: 256 * 1024,
   });
 
+  // Every socket event of every part is registered through this layer (socket-layer.ts).
+  const sockets = createSocketLayer({ io });
+  sockets.on('warning', (err: Error) => lab.emit('warning', err));
+  sockets.on('error', (err: Error) => lab.emit('error', err));
+  // io.close() closes the engine and the HTTP server, whose close waits for every connection:
+  // end them all (keep-alive ones included). Closing the engine rather than disconnecting
+  // sockets lets pages reconnect by themselves when the lab comes back.
+  parts.push({
+    name: 'socket.io and http',
+    close: () => {
+      sockets.close();
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      return closed;
+    },
+  });
+
   // Sockets that present the instructor token in their handshake may use instructor controls.
   const auth = createInstructorAuth(config.instructorToken);
   // The HTTP server listens before the hub, experiments and slide sync have registered their
@@ -201,6 +246,35 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     const address = primaryAddress(config.publicAddress);
     const base = `http://${address}:${port}`;
+    // "The room": where the relay may relay and the SOCKS proxy may connect, nowhere else.
+    const room = config.roomSubnets
+      ? config.roomSubnets.map(parseSubnet)
+      : address.startsWith('127.')
+        ? [parseSubnet('127.0.0.0/8')]
+        : subnetsOf([address]);
+    ice = createIce({
+      host: config.host,
+      // Port 0 (tests) picks a free one rather than guessing that port + 1 is free.
+      port: config.icePort ?? (config.port === 0 ? 0 : port + 1),
+      publicAddress: address,
+      relay: config.relay,
+      roomSubnets: room,
+      external:
+        config.turnUrl && config.turnSecret
+          ? { url: config.turnUrl, secret: config.turnSecret }
+          : undefined,
+    });
+    own('ice', ice);
+    try {
+      await ice.listen();
+    } catch (err) {
+      http.close();
+      await tracker.close();
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new PortInUseError(config.icePort ?? port + 1, 'STUN/TURN');
+      throw err;
+    }
+    const labIce = ice;
     const trackers = {
       http: `${base}/announce`,
       udp: `udp://${address}:${port}`,
@@ -209,22 +283,32 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     let torrentPort = 0;
     if (config.seed) {
-      seeder = createSeeder({
-        torrentPort: config.torrentPort,
-        webrtcFastStart: config.webrtcFastStart,
-        superSeed: config.superSeed,
-      });
-      seeder.on('warning', (err: Error) => lab.emit('warning', err));
-      seeder.on('error', (err: Error) => lab.emit('error', err));
+      seeder = own(
+        'seeder',
+        createSeeder({
+          torrentPort: config.torrentPort,
+          webrtcFastStart: config.webrtcFastStart,
+          superSeed: config.superSeed,
+          // STUN only: the seeder sits on the lab's own LAN address, which every attendee reaches, so
+          // relaying it through itself would only double its traffic. (Also, webrtc-polyfill hands
+          // TURN to libdatachannel as user:pass@host, which our `expiry:name` usernames break.)
+          iceServers: labIce.iceServers('seeder').filter((s) => s.urls.startsWith('stun:')),
+        }),
+      );
     }
-    rounds = createRounds({
-      source: pack,
-      trackers,
-      model,
-      tracker,
-      seeder,
-      listedPeers: (infoHash) => tracker.listedPeers(infoHash),
-    });
+    rounds = own(
+      'rounds',
+      createRounds({
+        source: pack,
+        trackers,
+        model,
+        tracker,
+        seeder,
+        listedPeers: (infoHash) => tracker.listedPeers(infoHash),
+        dataDir: config.dataDir,
+        onError: (err) => lab.emit('error', err),
+      }),
+    );
     try {
       await rounds.start();
     } catch (err) {
@@ -234,46 +318,70 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     if (seeder) torrentPort = seeder.torrentPort();
 
-    hub = createHub({
-      io,
-      model,
-      currentInfoHash: () => model.getTorrent()?.infoHash ?? null,
-      showAddresses: () => shared?.showAddresses() ?? false,
-    });
-    hub.on('warning', (err: Error) => lab.emit('warning', err));
-    recorder = createRecorder({ model, dataDir: config.dataDir });
-    recorder.on('warning', (err: Error) => lab.emit('warning', err));
-    completion = createCompletionHistory({ model });
+    // Each part below is started in order and closed in reverse (lab.close).
+    privacy = own('privacy', createPrivacy({ sockets, dataDir: config.dataDir }));
+    own(
+      'hub',
+      createHub({
+        io,
+        sockets,
+        model,
+        currentInfoHash: () => model.getTorrent()?.infoHash ?? null,
+        showAddresses: () => privacy?.showAddresses() ?? false,
+      }),
+    );
+    recorder = own('recorder', createRecorder({ model, dataDir: config.dataDir }));
+    completion = own('completion history', createCompletionHistory({ model }));
+    own(
+      'connectivity',
+      createConnectivityHub({
+        io,
+        sockets,
+        model,
+        desktop: () => connectability.results(),
+      }),
+    );
     const classRounds = rounds;
-    createExperiments({
-      io,
-      model,
-      throttleSeeder: (rate) => seeder?.throttleUpload(rate),
-      setSeeding: (on) => classRounds.setSeeding(on),
-      newRound: () => classRounds.next(),
-      closeWires: (peerId) => classRounds.closeWires(peerId),
-      current: () => {
-        const { round, infoHash } = classRounds.current();
-        return { round, infoHash };
-      },
-    }).on('warning', (err: Error) => lab.emit('warning', err));
-    slides = createSlideSync({ io, dataDir: config.dataDir });
-    slides.on('warning', (err: Error) => lab.emit('warning', err));
-    shared = createSharedTorrents({
-      io,
-      tracker,
-      counts: (h) => tracker.counts(h),
-      trackers,
-      maxBytes: config.maxShareBytes,
-      dataDir: config.dataDir,
-      seedbox: seeder ?? undefined,
-    });
-    shared.on('warning', (err: Error) => lab.emit('warning', err));
+    own(
+      'experiments',
+      createExperiments({
+        io,
+        sockets,
+        model,
+        dataDir: config.dataDir,
+        throttleSeeder: (rate) => seeder?.throttleUpload(rate),
+        setSeeding: (on) => classRounds.setSeeding(on),
+        newRound: () => classRounds.next(),
+        closeWires: (peerId) => classRounds.closeWires(peerId),
+        current: () => {
+          const { round, infoHash } = classRounds.current();
+          return { round, infoHash };
+        },
+      }),
+    );
+    own('slide sync', createSlideSync({ io, sockets, dataDir: config.dataDir }));
+    const classIndex = own(
+      'shared torrents',
+      createSharedTorrents({
+        io,
+        sockets,
+        showAddresses: () => privacy?.showAddresses() ?? false,
+        tracker,
+        counts: (h) => tracker.counts(h),
+        trackers,
+        maxBytes: config.maxShareBytes,
+        dataDir: config.dataDir,
+        seedbox: seeder ?? undefined,
+      }),
+    );
+    shared = classIndex;
+    privacy.on('change', () => classIndex.refresh());
+    await classIndex.restore();
     if (seeder) {
       for (const extra of extras) {
         const file = await extra.torrent([trackers.ws, trackers.http, trackers.udp]);
         await seeder.seed(file, extra.parent);
-        await shared.addLabTorrent(file, 'Instructor');
+        await classIndex.addLabTorrent(file, 'Instructor');
       }
     }
 
@@ -282,9 +390,14 @@ export function createLab(input: LabConfigInput = {}): Lab {
     );
     origins = attendeeUrls.map((u) => u.replace(/\/$/, ''));
     const staticInfo = { version: VERSION, attendeeUrl: `${base}/`, attendeeUrls, trackers };
+    let issued = 0;
     // The torrent changes with every round: /api/lab reads the current one at each request.
     info = {
       ...staticInfo,
+      // A fresh TURN credential for every page that asks: each can be told apart and expires.
+      get iceServers() {
+        return labIce.iceServers(`page${++issued}`);
+      },
       get torrent() {
         const r = classRounds.current();
         const { infoHash, name, magnet, length, pieceCount } = r;
@@ -294,16 +407,19 @@ export function createLab(input: LabConfigInput = {}): Lab {
 
     let socksPort: number | null = null;
     if (config.socksProxy !== undefined) {
-      socks = createSocksProxy({ allowed: roomSubnets(address) });
+      // Loopback too: the instructor may try the proxy on the lab laptop itself.
+      const allowed = [...new Set(['127.0.0.0/8', '::1/128', ...room.map((r) => r.cidr)])];
+      const socks = own('socks proxy', createSocksProxy({ allowed }));
       socks.on('connection', (c) => lab.emit('socks', c));
-      socks.on('warning', (err) => lab.emit('warning', err));
-      socks.on('error', (err) => lab.emit('error', err));
       socksPort = await socks.listen(config.socksProxy, config.host);
     }
 
     handlersReady();
     if (config.site) {
-      site = await createSite({ dev: config.dev, hostname: address, port });
+      const s = await createSite({ dev: config.dev, hostname: address, port });
+      site = s;
+      // Closed first: requests still arriving get the "starting" 503 instead of a closed site.
+      own('site', { close: () => ((site = null), s.close()) });
     }
     debug('listening on %s', base);
     return {
@@ -313,33 +429,21 @@ export function createLab(input: LabConfigInput = {}): Lab {
       instructorToken: config.instructorToken,
       info,
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
+      ice: labIce.describe(),
+      icePort: labIce.port(),
       socksPort,
     };
   };
 
+  lab.ice = () => ice;
+
   lab.close = async () => {
-    const step = async (what: string, fn: () => unknown) => {
-      debug('closing %s', what);
-      await fn();
-    };
-    hub?.close();
-    recorder?.close();
-    completion?.close();
-    rounds?.close();
-    await step('shared torrents', () => shared?.close());
-    await step('slide sync', () => slides?.close());
-    await step('socks proxy', () => socks?.close());
-    await step('seeder', () => seeder?.close());
-    await step('tracker', () => tracker.close());
-    // io.close() closes the engine and the HTTP server, whose close waits for every connection:
-    // end them all (keep-alive ones included). Closing the engine rather than disconnecting
-    // sockets lets pages reconnect by themselves when the lab comes back.
-    await step('socket.io and http', () => {
-      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
-      http.closeAllConnections();
-      return closed;
-    });
-    await step('site', () => site?.close());
+    // Reverse order: nothing is closed while a part started after it still uses it.
+    for (const part of parts.reverse()) {
+      debug('closing %s', part.name);
+      await part.close();
+    }
+    parts.length = 0;
     debug('closed');
   };
 

@@ -6,6 +6,7 @@
  * everyone starts from zero. The lab's tracker tracks only the current round's hash, the seeder
  * seeds only it, and the swarm model resets to it.
  */
+import { z } from 'zod';
 import createDebug from 'debug';
 import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
 import type { SwarmModel } from '../lib/swarm-model';
@@ -13,6 +14,9 @@ import type { Seeder, SeededTorrent } from './seeder';
 import type { ListedPeer } from './desktop-identity';
 import { createSeederTelemetry, type SeederTelemetry } from './seeder-telemetry';
 import type { TorrentSource } from './share-folder';
+import { createStateFile } from './state-file';
+
+export const ROUND_FILE = 'round.json';
 import type { LabTracker } from './tracker';
 
 const debug = createDebug('lab:rounds');
@@ -71,6 +75,9 @@ export function createRounds(opts: {
   /** The tracker, which owns its allow-list: a round's info hash is allowed, the old one forbidden. */
   tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   seeder: Seeder | null;
+  /** Where the round number is kept, so a restarted lab serves the same round's info hash. */
+  dataDir?: string;
+  onError?: (err: Error) => void;
   telemetryIntervalMs?: number;
   /** Who the lab's tracker lists in a swarm: desktop peers stay on the projector while listed. */
   listedPeers?: (infoHash: string) => ListedPeer[];
@@ -81,6 +88,17 @@ export function createRounds(opts: {
   let seeded: SeededTorrent | null = null;
   let telemetry: SeederTelemetry | null = null;
   let seeding = true;
+  // Round N's torrent is derived from the files and N alone: keeping N is keeping the round.
+  const disk = opts.dataDir
+    ? createStateFile({
+        dataDir: opts.dataDir,
+        name: ROUND_FILE,
+        schema: z.object({ round: z.number().int().min(1).max(1_000_000) }),
+        read: () => ({ round: current?.round ?? 1 }),
+        onError: (err) => opts.onError?.(err),
+      })
+    : null;
+  if (disk?.problem) debug('%s', disk.problem);
   /** Bytes the seeder sent in the current round before a pause: its total never goes down. */
   let carried = { infoHash: '', bytes: 0 };
   /** One change at a time: a new round while the seeder restarts would seed the wrong torrent. */
@@ -103,9 +121,10 @@ export function createRounds(opts: {
       round,
       infoHash: parsed.infoHash,
       name: parsed.name as string,
-      pieceCount: parsed.pieces.length,
-      pieceLength: parsed.pieceLength,
-      length: parsed.length,
+      // A .torrent file always has these (only a magnet link lacks them).
+      pieceCount: parsed.pieces?.length ?? 0,
+      pieceLength: parsed.pieceLength ?? 0,
+      length: parsed.length ?? 0,
       magnet: toMagnetURI({ ...parsed, announce: [trackers.ws, trackers.http, trackers.udp] }),
       torrentFile,
       browserTorrentFile,
@@ -150,7 +169,7 @@ export function createRounds(opts: {
     },
     start: () =>
       serial(async () => {
-        current = await build(1);
+        current = await build(disk?.initial?.round ?? 1);
         tracker.allow(current.infoHash);
         setModelTorrent(current);
         await startSeeding(current, false);
@@ -168,6 +187,7 @@ export function createRounds(opts: {
         // The files were verified in round 1 and only the info dict's tag changed.
         if (seeding) await startSeeding(fresh, true);
         debug('round %d: %s', fresh.round, fresh.infoHash);
+        await disk?.save();
         return fresh;
       }),
     setSeeding: (on) =>

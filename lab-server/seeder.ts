@@ -9,6 +9,7 @@ import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
+import type { IceServer } from '../lib/lab-info';
 
 const debug = createDebug('lab:seeder');
 
@@ -19,6 +20,8 @@ export interface SeederOptions {
   webrtcFastStart?: boolean;
   /** Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts). */
   superSeed?: boolean;
+  /** The room's STUN/TURN (lab-server/ice.ts) for the seeder's WebRTC. */
+  iceServers?: IceServer[];
 }
 
 /** What the seeder sees on one of its wires. */
@@ -151,7 +154,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
     webSeeds: false,
     torrentPort: opts.torrentPort,
     // iceServers: [] — on one LAN no STUN server is needed, and there is no internet to reach one.
-    tracker: { wrtc: labWrtc, rtcConfig: { iceServers: [] } },
+    tracker: { wrtc: labWrtc, rtcConfig: { iceServers: opts.iceServers ?? [] } },
   });
 
   const seeder = new EventEmitter() as Seeder;

@@ -46,10 +46,10 @@ export async function hashFolder(
         announceList: [],
         onProgress,
       },
-      (err: Error | null, torrent: Buffer) =>
+      (err, torrent) =>
         err
           ? reject(new Error(`${flag}: could not hash "${folder}": ${err.message}`))
-          : resolve(torrent),
+          : resolve(Buffer.from(torrent)),
     ),
   );
   const parsed = await parseTorrent(hashed);

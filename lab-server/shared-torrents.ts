@@ -6,18 +6,19 @@
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import parseTorrent, { toMagnetURI, toTorrentFile } from 'parse-torrent';
+import parseTorrent from 'parse-torrent';
 import createDebug from 'debug';
+import type { z } from 'zod';
 import {
-  PrivacyMessage,
   ShareModerateMessage,
   ShareRegisterMessage,
   ShareSeedboxMessage,
-  describeIssues,
   type ShareIndex,
   type SharedEntry,
 } from '../lib/protocol';
-import type { LabSocketServer } from './hub';
+import { Refusal, type LabSocket, type LabSocketServer, type SocketLayer } from './socket-layer';
+import { createClassIndexStore } from './class-index-store';
+import { checkRegistration, labFiles, type TorrentMeta } from './share-files';
 import type { LabTracker, SwarmCounts } from './tracker';
 
 const debug = createDebug('lab:shared');
@@ -25,9 +26,17 @@ const debug = createDebug('lab:shared');
 const INDEX_ROOM = 'share-index';
 /** How many torrents the index holds; beyond that the oldest are dropped. */
 const MAX_ENTRIES = 500;
+/** How many torrents one attendee (one address) may have in the index at once. */
+export const MAX_PER_ATTENDEE = 20;
+
+/** An attendee is a laptop: its address, not its socket (a page can reconnect at will). */
+const attendeeOf = (socket: LabSocket) => socket.handshake.address.replace(/^::ffff:/, '');
 
 export interface SharedTorrentsOptions {
   io: LabSocketServer;
+  sockets: SocketLayer;
+  /** The privacy switch (lab-server/privacy.ts): the index tells pages its position. */
+  showAddresses: () => boolean;
   /** The tracker, which owns its class-mode allow-list: a registered torrent is allowed. */
   tracker: Pick<LabTracker, 'allow' | 'forbid'>;
   counts: (infoHash: string) => SwarmCounts;
@@ -51,6 +60,8 @@ interface Stored {
   browserFile: Buffer;
   /** Seeded by the lab from the instructor's own folder (`--also-share`): never deleted. */
   labOwned?: boolean;
+  /** Who registered it (the attendee's address), for the per-attendee limit. */
+  owner?: string;
 }
 
 export interface SharedTorrents extends EventEmitter {
@@ -61,8 +72,12 @@ export interface SharedTorrents extends EventEmitter {
    * seedbox switch leaves it alone; removing it stops seeding but keeps the files.
    */
   addLabTorrent(torrentFile: Buffer, nickname: string): Promise<SharedEntry>;
-  /** Whether the projector may show attendees' addresses. */
+  /** The privacy switch's position, as the index reports it (routes.ts reads it here). */
   showAddresses(): boolean;
+  /** Lists again what attendees had shared before the lab restarted. */
+  restore(): Promise<void>;
+  /** Sends the index to every watcher again (the privacy switch changed). */
+  refresh(): void;
   close(): Promise<void>;
 }
 
@@ -70,8 +85,29 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   const shared = new EventEmitter() as SharedTorrents;
   const torrents = new Map<string, Stored>();
   let seedboxAll = false;
-  let showAddresses = false;
   let lastSent = '';
+  const disk = createClassIndexStore({
+    dataDir: opts.dataDir,
+    // The lab's own entries come back from --also-share at every start: only attendees' are kept.
+    read: () => ({
+      seedboxAll,
+      entries: [...torrents.values()]
+        .filter((s) => !s.labOwned)
+        .map(({ entry, owner }) => ({
+          infoHash: entry.infoHash,
+          name: entry.name,
+          length: entry.length,
+          pieceCount: entry.pieceCount,
+          pieceLength: entry.pieceLength,
+          nickname: entry.nickname,
+          sharedAt: entry.sharedAt,
+          hidden: entry.hidden,
+          seedbox: entry.seedbox !== 'off',
+          owner: owner ?? '',
+        })),
+    }),
+    onError: (err) => shared.emit('error', err),
+  });
 
   const withCounts = (s: Stored): SharedEntry => {
     const c = opts.counts(s.entry.infoHash);
@@ -84,7 +120,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
       .map(withCounts)
       .sort((a, b) => b.sharedAt - a.sharedAt),
     seedboxAll,
-    showAddresses,
+    showAddresses: opts.showAddresses(),
     maxBytes: opts.maxBytes,
   });
 
@@ -92,7 +128,6 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     const s = torrents.get(infoHash);
     return s ? (browser ? s.browserFile : s.desktopFile) : null;
   };
-  shared.showAddresses = () => showAddresses;
 
   /** Pushes the index to watchers when it changed (counts included); instructors see hidden entries too. */
   const broadcast = (force = false) => {
@@ -100,6 +135,8 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     const text = JSON.stringify([publicIndex, shared.index({ includeHidden: true })]);
     if (!force && text === lastSent) return;
     lastSent = text;
+    // A forced broadcast follows a change of the index itself: keep it.
+    if (force) void disk.list.save();
     const full = shared.index({ includeHidden: true });
     for (const socket of opts.io.sockets.adapter.rooms.get(INDEX_ROOM) ?? []) {
       const s = opts.io.sockets.sockets.get(socket);
@@ -137,67 +174,69 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
 
   /** Keeps a torrent in the index and lets the tracker accept it. */
   const store = (
-    meta: Awaited<ReturnType<typeof parseTorrent>>,
+    meta: TorrentMeta,
     entry: Omit<Stored['entry'], 'magnet'>,
-    labOwned = false,
+    who: { owner?: string; labOwned?: boolean },
   ): Stored => {
-    const { http, udp, ws } = opts.trackers;
-    const desktop = { ...meta, announce: [ws, http, udp], urlList: [] };
+    const { magnet, desktopFile, browserFile } = labFiles(meta, entry.name, opts.trackers);
     const stored: Stored = {
-      entry: { ...entry, magnet: toMagnetURI({ ...desktop, name: entry.name }) },
-      desktopFile: Buffer.from(toTorrentFile(desktop)),
-      browserFile: Buffer.from(toTorrentFile({ ...meta, announce: [ws], urlList: [] })),
-      labOwned,
+      entry: { ...entry, magnet },
+      desktopFile,
+      browserFile,
+      labOwned: who.labOwned,
+      owner: who.owner,
     };
+    // Full: the oldest attendee share goes. The lab's own torrents never do (they are the
+    // instructor's, and seeded from the instructor's folder).
+    if (!who.labOwned && torrents.size >= MAX_ENTRIES) {
+      const oldest = [...torrents.values()].find((s) => !s.labOwned);
+      if (!oldest) throw new Refusal('the class index is full');
+      remove(oldest.entry.infoHash);
+    }
     torrents.set(entry.infoHash, stored);
     opts.tracker.allow(entry.infoHash);
-    while (torrents.size > MAX_ENTRIES) {
-      const oldest = torrents.keys().next().value!;
-      remove(oldest);
-    }
     return stored;
   };
 
-  const register = async (raw: unknown): Promise<SharedEntry> => {
-    const parsed = ShareRegisterMessage.safeParse(raw);
-    if (!parsed.success) throw new Error(describeIssues(parsed.error));
-    const msg = parsed.data;
-    if (msg.length > opts.maxBytes) {
-      throw new Error(
-        `too large: the lab accepts torrents up to ${opts.maxBytes} bytes (this one is ${msg.length})`,
-      );
-    }
-    let meta: Awaited<ReturnType<typeof parseTorrent>>;
-    try {
-      meta = await parseTorrent(Buffer.from(msg.torrentFile, 'base64'));
-    } catch {
-      throw new Error('the .torrent file could not be read');
-    }
-    if (
-      meta.infoHash !== msg.infoHash ||
-      meta.length !== msg.length ||
-      meta.pieces?.length !== msg.pieceCount ||
-      meta.pieceLength !== msg.pieceLength
-    ) {
-      throw new Error('the .torrent file does not match the details sent with it');
-    }
+  const register = async (
+    msg: z.output<typeof ShareRegisterMessage>,
+    owner: string,
+  ): Promise<SharedEntry> => {
+    const meta = await checkRegistration(msg, opts.maxBytes);
     const existing = torrents.get(msg.infoHash);
     if (existing) return withCounts(existing);
+    let mine = 0;
+    for (const s of torrents.values()) if (s.owner === owner) mine++;
+    if (mine >= MAX_PER_ATTENDEE)
+      throw new Refusal(
+        `you have shared ${mine} torrents already: ask the instructor to remove one first`,
+      );
 
-    const stored = store(meta, {
-      infoHash: msg.infoHash,
-      name: msg.name,
-      length: msg.length,
-      pieceCount: msg.pieceCount,
-      pieceLength: msg.pieceLength,
-      nickname: msg.nickname,
-      sharedAt: Date.now(),
-      hidden: false,
-      seedbox: 'off',
-    });
+    const stored = store(
+      meta,
+      {
+        infoHash: msg.infoHash,
+        name: msg.name,
+        length: msg.length,
+        pieceCount: msg.pieceCount,
+        pieceLength: msg.pieceLength,
+        nickname: msg.nickname,
+        sharedAt: Date.now(),
+        hidden: false,
+        seedbox: 'off',
+      },
+      { owner },
+    );
     debug('%s shared %s (%s)', msg.nickname, msg.name, msg.infoHash);
+    // On disk before the attendee hears "shared": a restart right after still lists it.
+    await disk
+      .saveTorrent(msg.infoHash, stored.desktopFile)
+      .catch((err: Error) =>
+        shared.emit('error', new Error(`could not save ${msg.name}: ${err.message}`)),
+      );
     if (seedboxAll) setSeedbox(stored, true);
     broadcast(true);
+    await disk.list.save();
     return withCounts(stored);
   };
 
@@ -218,7 +257,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
         hidden: false,
         seedbox: 'seeding',
       },
-      true,
+      { labOwned: true },
     );
     debug('the lab lists its own %s (%s)', stored.entry.name, meta.infoHash);
     broadcast(true);
@@ -235,81 +274,87 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
     else setSeedbox(s, false);
     torrents.delete(infoHash);
     opts.tracker.forbid(infoHash);
+    if (!s.labOwned)
+      void disk.dropTorrent(infoHash).catch((err: Error) => shared.emit('error', err));
   };
 
-  opts.io.on('connection', (socket) => {
-    const refuse = (ack: unknown, error: string) => {
-      if (typeof ack === 'function')
-        (ack as (r: { ok: false; error: string }) => void)({ ok: false, error });
-    };
-    const instructorOnly = (ack: unknown): boolean => {
-      if (socket.data.instructor) return true;
-      refuse(ack, 'only the instructor can do that');
-      return false;
-    };
+  shared.restore = async () => {
+    const saved = disk.list.initial;
+    if (disk.list.problem) shared.emit('warning', new Error(disk.list.problem));
+    if (!saved) return;
+    seedboxAll = saved.seedboxAll;
+    for (const e of saved.entries) {
+      try {
+        const meta = await parseTorrent(await disk.readTorrent(e.infoHash));
+        if (meta.infoHash !== e.infoHash) throw new Error('its .torrent has another info hash');
+        const { owner, seedbox, ...entry } = e;
+        const stored = store(meta, { ...entry, seedbox: 'off' }, { owner });
+        if (seedbox) setSeedbox(stored, true);
+      } catch (err) {
+        shared.emit(
+          'warning',
+          new Error(`class index: ${e.name} not restored (${(err as Error).message})`),
+        );
+      }
+    }
+    debug('restored %d shared torrents', torrents.size);
+    broadcast(true);
+  };
 
-    socket.on('share:register', (raw, ack) => {
-      register(raw).then(
-        (entry) => (typeof ack === 'function' ? ack({ ok: true, entry }) : undefined),
-        (err: Error) => {
-          shared.emit(
-            'warning',
-            new Error(`${socket.handshake.address}: share refused: ${err.message}`),
-          );
-          refuse(ack, err.message);
-        },
-      );
-    });
+  const { sockets } = opts;
+  sockets.handle('share:register', {
+    // Hashing and sharing takes an attendee seconds per file: a burst, then one every 2 s.
+    rate: { burst: 5, perSecond: 0.5 },
+    schema: ShareRegisterMessage,
+    handle: async (msg, socket) => ({ ok: true, entry: await register(msg, attendeeOf(socket)) }),
+  });
 
-    socket.on('share:watch', (ack) => {
+  sockets.handle('share:watch', {
+    handle: (_msg, socket) => {
       void socket.join(INDEX_ROOM);
-      if (typeof ack === 'function') ack(shared.index({ includeHidden: !!socket.data.instructor }));
-    });
+      return shared.index({ includeHidden: socket.data.instructor });
+    },
+  });
 
-    socket.on('share:moderate', (raw, ack) => {
-      if (!instructorOnly(ack)) return;
-      const parsed = ShareModerateMessage.safeParse(raw);
-      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
-      const { infoHash, action } = parsed.data;
+  sockets.handle('share:moderate', {
+    instructorOnly: true,
+    schema: ShareModerateMessage,
+    handle: async ({ infoHash, action }) => {
       const s = torrents.get(infoHash);
-      if (!s) return refuse(ack, 'no such torrent in the index');
+      if (!s) throw new Refusal('no such torrent in the index');
       if (action === 'remove') remove(infoHash);
       else s.entry.hidden = action === 'hide';
       broadcast(true);
-      ack({ ok: true });
-    });
+      await disk.list.save();
+      return { ok: true };
+    },
+  });
 
-    socket.on('share:seedbox', (raw, ack) => {
-      if (!instructorOnly(ack)) return;
-      const parsed = ShareSeedboxMessage.safeParse(raw);
-      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
-      if (!opts.seedbox) return refuse(ack, 'the lab is running without its seeder');
-      const { infoHash, on } = parsed.data;
+  sockets.handle('share:seedbox', {
+    instructorOnly: true,
+    schema: ShareSeedboxMessage,
+    handle: async ({ infoHash, on }) => {
+      if (!opts.seedbox) throw new Refusal('the lab is running without its seeder');
       if (infoHash) {
         const s = torrents.get(infoHash);
-        if (!s) return refuse(ack, 'no such torrent in the index');
+        if (!s) throw new Refusal('no such torrent in the index');
         setSeedbox(s, on);
       } else {
         seedboxAll = on;
         for (const s of torrents.values()) setSeedbox(s, on);
       }
       broadcast(true);
-      ack({ ok: true });
-    });
-
-    socket.on('privacy:set', (raw, ack) => {
-      if (!instructorOnly(ack)) return;
-      const parsed = PrivacyMessage.safeParse(raw);
-      if (!parsed.success) return refuse(ack, describeIssues(parsed.error));
-      showAddresses = parsed.data.showAddresses;
-      shared.emit('privacy', showAddresses);
-      broadcast(true);
-      ack({ ok: true });
-    });
+      await disk.list.save();
+      return { ok: true };
+    },
   });
+
+  shared.refresh = () => broadcast(true);
+  shared.showAddresses = opts.showAddresses;
 
   shared.close = async () => {
     clearInterval(timer);
+    await disk.list.flush();
     await Promise.all(
       [...torrents.values()]
         .filter((s) => s.entry.seedbox !== 'off' && !s.labOwned)

@@ -9,18 +9,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Socket } from 'socket.io';
 import createDebug from 'debug';
-import {
-  SlideStateMessage,
-  describeIssues,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-} from '../lib/protocol';
+import { SlideStateMessage, describeIssues } from '../lib/protocol';
 import { clampPosition, type DeckShape } from '../lib/slides/navigation';
 import { accept, type SlideSyncState } from '../lib/slides/sync';
 import { deckShape as readDeckShape } from '../slides/load';
-import type { LabSocketServer } from './hub';
+import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
 
 const debug = createDebug('lab:slides');
 
@@ -28,10 +22,9 @@ const ROOM = 'slides';
 export const SLIDE_STATE_FILE = 'slide-state.json';
 const SLIDES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'slides');
 
-type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-
 export interface SlideSyncOptions {
   io: LabSocketServer;
+  sockets: SocketLayer;
   /** The lab's data dir; the state is kept in `<dataDir>/slide-state.json`. */
   dataDir: string;
   /** Reveal steps per slide of a deck, or null if there is no such deck. Default: slides/<deck>.mdx. */
@@ -77,64 +70,62 @@ export function createSlideSync(opts: SlideSyncOptions): SlideSync {
 
   // Writes are chained and coalesced: however fast the slides move, at most one write waits,
   // and it writes whatever is newest when its turn comes. Write-then-rename keeps the file whole.
-  let writing: Promise<void> = Promise.resolve();
-  let queued = false;
-  const persist = () => {
-    if (queued) return;
-    queued = true;
-    writing = writing
-      .then(async () => {
-        queued = false;
+  // Each caller learns whether the state it saw is on disk (a full disk: the move says so).
+  let writing: Promise<boolean> = Promise.resolve(true);
+  let queued: Promise<boolean> | null = null;
+  const persist = (): Promise<boolean> => {
+    if (queued) return queued;
+    const next = writing.then(async () => {
+      queued = null;
+      try {
         const tmp = `${file}.${process.pid}.tmp`;
         await mkdir(opts.dataDir, { recursive: true });
         await writeFile(tmp, `${JSON.stringify(current)}\n`);
         await rename(tmp, file);
-      })
-      .catch((err: Error) => {
-        sync.emit('warning', new Error(`could not save the slide state: ${err.message}`));
-      });
-  };
-
-  const refuse = (socket: LabSocket, error: string) => {
-    debug('refused from %s: %s', socket.id, error);
-    sync.emit('warning', new Error(`${socket.handshake.address}: slide move refused: ${error}`));
-    socket.emit('lab:warning', `slide move refused: ${error}`);
-    return { ok: false, error, state: current };
-  };
-
-  const onConnection = (socket: LabSocket) => {
-    socket.on('slides:watch', (ack) => {
-      void socket.join(ROOM);
-      if (typeof ack === 'function')
-        ack({ state: current, instructor: socket.data.instructor === true });
-    });
-
-    socket.on('slides:move', (raw, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => {};
-      if (socket.data.instructor !== true)
-        return reply(refuse(socket, 'only the instructor can move the slides'));
-      const parsed = SlideStateMessage.safeParse(raw);
-      if (!parsed.success) return reply(refuse(socket, describeIssues(parsed.error)));
-      const proposal = parsed.data;
-      const shape = shapeOf(proposal.deck);
-      if (!shape) return reply(refuse(socket, `there is no deck "${proposal.deck}"`));
-      const clamped = clampPosition(shape, proposal);
-      if (clamped.slide !== proposal.slide || clamped.step !== proposal.step) {
-        return reply(
-          refuse(
-            socket,
-            `deck "${proposal.deck}" has no slide ${proposal.slide} step ${proposal.step}`,
-          ),
+        return true;
+      } catch (err) {
+        sync.emit(
+          'warning',
+          new Error(`could not save the slide state: ${(err as Error).message}`),
         );
+        return false;
       }
+    });
+    queued = next;
+    writing = next;
+    return next;
+  };
+
+  opts.sockets.handle('slides:watch', {
+    handle: (_msg, socket) => {
+      void socket.join(ROOM);
+      return { state: current, instructor: socket.data.instructor === true };
+    },
+  });
+
+  opts.sockets.handle('slides:move', {
+    instructorOnly: true,
+    notInstructor: 'only the instructor can move the slides',
+    // A presenter clicking through steps fast: a few a second, in bursts.
+    rate: { burst: 30, perSecond: 10 },
+    schema: SlideStateMessage,
+    refuse: (error) => ({ ok: false, error, state: current }),
+    handle: async (proposal) => {
+      const shape = shapeOf(proposal.deck);
+      if (!shape) throw new Refusal(`there is no deck "${proposal.deck}"`);
+      const clamped = clampPosition(shape, proposal);
+      if (clamped.slide !== proposal.slide || clamped.step !== proposal.step)
+        throw new Refusal(
+          `deck "${proposal.deck}" has no slide ${proposal.slide} step ${proposal.step}`,
+        );
       const result = accept(current, proposal);
+      if (!result.ok && result.reason === 'jump')
+        throw new Refusal(
+          `seq ${proposal.seq} jumps too far ahead of ${result.state?.seq ?? 0}: propose the next one`,
+        );
       if (!result.ok) {
         // Another presenter page moved first; this one adopts the newer state from the reply.
-        return reply({
-          ok: false,
-          error: 'stale: the class has already moved on',
-          state: result.state,
-        });
+        return { ok: false, error: 'stale: the class has already moved on', state: result.state };
       }
       current = result.state;
       debug(
@@ -146,15 +137,20 @@ export function createSlideSync(opts: SlideSyncOptions): SlideSync {
       );
       io.to(ROOM).emit('slides:moved', current);
       sync.emit('moved', current);
-      persist();
-      reply({ ok: true, state: current });
-    });
-  };
-  io.on('connection', onConnection);
+      const saved = await persist();
+      return saved
+        ? { ok: true, state: current, saved }
+        : {
+            ok: true,
+            state: current,
+            saved,
+            error: 'moved, but the lab could not save it: a restart would forget this slide',
+          };
+    },
+  });
 
   sync.state = () => current;
   sync.close = async () => {
-    io.off('connection', onConnection);
     await writing;
   };
   return sync;

@@ -87,8 +87,9 @@ export function createSocksProxy(opts: SocksProxyOptions): SocksProxy {
   const server = net.createServer((socket) => {
     clients.add(socket);
     socket.once('close', () => clients.delete(socket));
-    // A client resetting mid-handshake must not become an unhandled 'error'.
-    socket.on('error', (err) => proxy.emit('warning', new Error(`socks client: ${err.message}`)));
+    // A client that resets (libtorrent drops peer connections all the time) is ordinary, not bad
+    // data: swallowed so it never becomes an unhandled 'error'; the socket closes by itself.
+    socket.on('error', () => {});
     socks._handleConnection(socket);
   });
   server.on('error', (err) => proxy.emit('error', err));

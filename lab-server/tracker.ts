@@ -33,7 +33,7 @@ export const MAX_TORRENTS = 1000;
 /** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
 const HEARTBEAT_MS = 30_000;
 
-interface AnnounceParams {
+export interface AnnounceParams {
   info_hash: string;
   peer_id: string;
   ip?: string;

@@ -3,7 +3,7 @@
  * the lab's controls, the instructor page, the projector and every attendee's page.
  */
 import { z } from 'zod';
-import { PEER_ID } from './protocol';
+import { PEER_ID } from './protocol/common';
 
 /**
  * Piece selection in webtorrent 3 (a torrent's `strategy`): rarest-first breaks ties at random,

@@ -27,13 +27,17 @@ export const LONG_COLUMNS = [
 ] as const;
 
 /**
- * One CSV cell (RFC 4180). A nickname is attendee input: cells that a spreadsheet would run as a
- * formula (=, +, -, @, tab, CR) get a leading apostrophe.
+ * One CSV cell (RFC 4180). Nicknames and client names are attendee input: control and bidi
+ * characters (terminal escapes, RLO) are dropped (a recording made before the hub cleaned them
+ * may hold some); cells that a spreadsheet would run as a formula (=, +, -, @) get a leading
+ * apostrophe; and a cell with a `;` is quoted too, so a spreadsheet that splits on `;` (most
+ * European locales) cannot cut `a;=1+1` into a formula cell.
  */
 export function csvCell(value: string | number): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const printable = value.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '');
+  const safe = /^[=+\-@]/.test(printable) ? `'${printable}` : printable;
+  return /[",;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const row = (cells: (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;

@@ -13,6 +13,8 @@ const GATES: { name: string; script: string }[] = [
   { name: 'lint', script: 'lint' },
   { name: 'format', script: 'format:check' },
   { name: 'unit', script: 'test:unit' },
+  // Integration's route and room tests, and e2e, serve the real production site.
+  { name: 'build', script: 'build:site' },
   { name: 'integration', script: 'test:integration' },
   { name: 'e2e', script: 'test:e2e' },
 ];

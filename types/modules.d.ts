@@ -1,7 +1,3 @@
-// Packages that ship no types of their own.
-declare module 'webtorrent/dist/webtorrent.min.js';
-declare module 'webtorrent';
+// Packages that ship no types of their own (and have no @types package at the major we pin).
+// webtorrent: types/webtorrent.d.ts. bittorrent-tracker: types/bittorrent-tracker.d.ts.
 declare module 'bittorrent-tracker';
-declare module 'create-torrent';
-declare module 'parse-torrent';
-declare module 'bencode';

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExperimentsPanel } from '@/components/instructor/ExperimentsPanel';
+import { ConnectivityNote } from '@/components/join/ConnectivityNote';
 
 export const metadata: Metadata = { title: 'Instructor', robots: { index: false } };
 
@@ -31,6 +32,7 @@ export default function InstructorPage() {
           <a href="/api/swarm">Swarm model (JSON)</a> · <a href="/api/health">Health</a>
         </li>
       </ul>
+      <ConnectivityNote audience="instructor" />
       <ExperimentsPanel />
     </main>
   );

@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { readInstructorToken } from '@/lib/browser/instructor-token';
 import {
   INITIAL_EXPERIMENTS,
@@ -9,7 +8,7 @@ import {
   type ExperimentReply,
   type ExperimentState,
 } from '@/lib/experiments';
-import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol';
+import { connectLab, type LabClientSocket } from '@/lib/browser/lab-connection';
 
 export interface ExperimentsControl {
   state: ExperimentState;
@@ -27,19 +26,14 @@ export function useExperiments(): ExperimentsControl {
   const [state, setState] = useState<ExperimentState>(INITIAL_EXPERIMENTS);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
+  const socketRef = useRef<LabClientSocket | null>(null);
 
   useEffect(() => {
-    const s: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-      transports: ['websocket', 'polling'],
-      auth: { token: readInstructorToken() ?? '' },
-    });
-    s.on('connect', () => s.emit('experiment:watch', setState));
-    s.on('experiment:state', setState);
-    socketRef.current = s;
-    return () => {
-      s.disconnect();
-    };
+    const link = connectLab({ token: readInstructorToken() });
+    link.onConnect(() => link.socket.emit('experiment:watch', setState));
+    link.on('experiment:state', setState);
+    socketRef.current = link.socket;
+    return () => link.close();
   }, []);
 
   const done = (reply: ExperimentReply) => {

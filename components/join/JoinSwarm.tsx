@@ -3,13 +3,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
 import { STRATEGY_LABELS } from '@/lib/experiments';
-import { cleanNickname } from '@/lib/protocol';
+import { cleanLabel } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from '@/components/share/SwarmSeesYou';
 import { FilmPlayer } from './FilmPlayer';
 import { PieceMap } from './PieceMap';
 import { ProgressBar } from '@/components/site/ProgressBar';
 import styles from './JoinSwarm.module.css';
+import { ConnectivityNote } from './ConnectivityNote';
 
 const NICK_KEY = 'swarmlab:nickname';
 
@@ -26,7 +27,7 @@ export function JoinSwarm() {
 
   useEffect(() => () => peer?.destroy(), [peer]);
 
-  const clean = cleanNickname(nickname);
+  const clean = cleanLabel(nickname);
 
   if (!peer) {
     return (
@@ -158,6 +159,10 @@ function SwarmStatus({ peer, nickname }: { peer: ClassPeer; nickname: string }) 
           </p>
         ) : null}
       </section>
+
+      {s.phase === 'downloading' || s.phase === 'done' ? (
+        <ConnectivityNote audience="attendee" />
+      ) : null}
 
       {s.instructorNotes.length > 0 || s.freeRider || s.round > 1 ? (
         <section className={`card ${styles.instructor}`} aria-live="polite">

@@ -13,6 +13,7 @@ import {
 import { HandsOn } from './HandsOn';
 import { headingComponents } from './Heading';
 import { Intro } from './Intro';
+import { LessonTable } from './LessonTable';
 import { LessonLink } from './LessonLink';
 import { Mermaid } from './Mermaid';
 import { Note } from './Note';
@@ -29,6 +30,7 @@ import { YouWillLearn } from './YouWillLearn';
 export const lessonComponents: MDXComponents = {
   ...headingComponents(0),
   a: LessonLink,
+  table: LessonTable,
   Intro,
   YouWillLearn,
   HandsOn,

@@ -6,7 +6,10 @@ export function PeerTable({
   snapshot,
   showAddresses = false,
   freeRiders = [],
+  connectable = {},
 }: {
+  /** Desktop clients the lab dialled at their announced port: connectable or not, and why. */
+  connectable?: Record<string, { connectable: boolean; reason: string }>;
   snapshot: SwarmSnapshot;
   /** Peer ids the instructor made free-riders: they download but upload nothing. */
   freeRiders?: string[];
@@ -33,6 +36,18 @@ export function PeerTable({
               {freeRider ? (
                 <span className={styles.freeRider} data-testid="free-rider-badge">
                   free-rider
+                </span>
+              ) : null}
+              {connectable[p.id] ? (
+                <span
+                  className={styles.peerAddress}
+                  data-testid="connectable"
+                  data-connectable={connectable[p.id]!.connectable}
+                  title={connectable[p.id]!.reason}
+                >
+                  {connectable[p.id]!.connectable
+                    ? 'connectable'
+                    : `not connectable (${connectable[p.id]!.reason.split(':')[0]})`}
                 </span>
               ) : null}
               {showAddresses && p.address ? (

@@ -15,12 +15,15 @@ import { useDemoSwarm } from './use-demo-swarm';
 import { useLabCompletion } from './use-lab-completion';
 import { useSwarm } from './use-swarm';
 import styles from './Projector.module.css';
+import { ConnectivityNoteView } from '@/components/join/ConnectivityNote';
+import { useConnectivity } from '@/components/join/use-connectivity';
 
 const WAITING = emptyTrack();
 
 export function ProjectorView() {
   const { snapshot: live, connected, showAddresses, experiments } = useSwarm();
   const [demo, setDemo] = useState(false);
+  const connectivity = useConnectivity();
   const simulated = useDemoSwarm(demo);
   const snapshot = simulated ?? live;
   // The live chart is the lab's own track, the same for every viewer; the simulated swarm's is
@@ -81,11 +84,13 @@ export function ProjectorView() {
           </section>
         ) : null}
         <JoinPanel peerCount={attendees} />
+        {demo ? null : <ConnectivityNoteView audience="attendee" view={connectivity} />}
         <SwarmStats snapshot={snapshot} />
         <PeerTable
           snapshot={snapshot}
           showAddresses={showAddresses && !demo}
           freeRiders={demo ? [] : experiments.freeRiders}
+          connectable={demo ? {} : (connectivity?.desktop ?? {})}
         />
       </aside>
     </div>

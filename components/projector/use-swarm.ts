@@ -1,9 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { INITIAL_EXPERIMENTS, type ExperimentState } from '@/lib/experiments';
-import type { ClientToServerEvents, ServerToClientEvents } from '@/lib/protocol';
+import { connectLab } from '@/lib/browser/lab-connection';
 import { applyDelta, emptySnapshot, type SwarmSnapshot } from '@/lib/swarm-model';
 
 export interface SwarmFeed {
@@ -23,9 +22,8 @@ export function useSwarm(): SwarmFeed {
   const [experiments, setExperiments] = useState<ExperimentState>(INITIAL_EXPERIMENTS);
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
-      transports: ['websocket', 'polling'],
-    });
+    const link = connectLab();
+    const { socket } = link;
     let addresses = false;
     const onIndex = (show: boolean) => {
       // The lab sends addresses only once they are switched on: fetch the swarm again then.
@@ -33,19 +31,17 @@ export function useSwarm(): SwarmFeed {
       addresses = show;
       setShowAddresses(show);
     };
-    socket.on('connect', () => {
+    link.onConnect(() => {
       setConnected(true);
       socket.emit('projector:watch', (snap) => setSnapshot(snap));
       socket.emit('share:watch', (index) => onIndex(index.showAddresses));
       socket.emit('experiment:watch', setExperiments);
     });
-    socket.on('experiment:state', setExperiments);
-    socket.on('share:index', (index) => onIndex(index.showAddresses));
-    socket.on('disconnect', () => setConnected(false));
-    socket.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
-    return () => {
-      socket.disconnect();
-    };
+    link.on('experiment:state', setExperiments);
+    link.on('share:index', (index) => onIndex(index.showAddresses));
+    link.onDisconnect(() => setConnected(false));
+    link.on('swarm:delta', (delta) => setSnapshot((view) => applyDelta(view, delta)));
+    return () => link.close();
   }, []);
 
   return { snapshot, connected, showAddresses, experiments };

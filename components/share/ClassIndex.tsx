@@ -2,13 +2,11 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { readInstructorToken } from '@/lib/browser/instructor-token';
-import type { ClientToServerEvents, ServerToClientEvents, ShareIndex } from '@/lib/protocol';
+import { connectLab, type LabClientSocket } from '@/lib/browser/lab-connection';
+import type { ShareIndex } from '@/lib/protocol';
 import { formatBytes } from '@/lib/format';
 import styles from './Share.module.css';
-
-type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 function ago(at: number, now: number): string {
   const s = Math.max(0, Math.round((now - at) / 1000));
@@ -20,26 +18,27 @@ function ago(at: number, now: number): string {
 /** The class index: a tiny, legal torrent site, live over socket.io. */
 export function ClassIndex() {
   const [index, setIndex] = useState<ShareIndex | null>(null);
-  const socket = useRef<LabSocket | null>(null);
+  const socket = useRef<LabClientSocket | null>(null);
   const [instructor, setInstructor] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     const token = readInstructorToken();
-    const s: LabSocket = io({ transports: ['websocket', 'polling'], auth: token ? { token } : {} });
-    s.on('connect', () =>
+    const link = connectLab({ token });
+    const s = link.socket;
+    link.onConnect(() =>
       s.emit('share:watch', (i) => {
         setIndex(i);
         setInstructor(!!token);
       }),
     );
-    s.on('share:index', (i) => setIndex(i));
+    link.on('share:index', (i) => setIndex(i));
     socket.current = s;
     const tick = setInterval(() => setNow(Date.now()), 15_000);
     return () => {
       clearInterval(tick);
-      s.disconnect();
+      link.close();
     };
   }, []);
 

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { startShare, type ShareSession, type ShareState } from '@/lib/browser/share-client';
-import { cleanNickname } from '@/lib/protocol';
+import { cleanLabel } from '@/lib/protocol';
 import { formatBytes, formatPercent, formatRate } from '@/lib/format';
 import { SwarmSeesYou } from './SwarmSeesYou';
 import { ProgressBar } from '@/components/site/ProgressBar';
@@ -24,7 +24,7 @@ export function ShareTorrent() {
   }, []);
   useEffect(() => () => session?.destroy(), [session]);
 
-  const clean = cleanNickname(nickname);
+  const clean = cleanLabel(nickname);
   const start = (list: FileList | null) => {
     const files = list ? [...list] : [];
     if (!files.length || !clean) return;

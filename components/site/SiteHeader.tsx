@@ -1,9 +1,11 @@
 import Link from 'next/link';
+import { SiteMenu } from './SiteMenu';
 import styles from './SiteHeader.module.css';
 
 const LINKS = [
   { href: '/learn', label: 'Lessons' },
   { href: '/join', label: 'Join' },
+  { href: '/check', label: 'Network check' },
   { href: '/desktop', label: 'Desktop clients' },
   { href: '/slides', label: 'Slides' },
   { href: '/projector', label: 'Projector' },
@@ -17,15 +19,7 @@ export function SiteHeader() {
           <span className={styles.logo} aria-hidden="true" />
           SwarmLab
         </Link>
-        <nav aria-label="Main">
-          <ul className={styles.links}>
-            {LINKS.map((l) => (
-              <li key={l.href}>
-                <Link href={l.href}>{l.label}</Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <SiteMenu links={LINKS} />
       </div>
     </header>
   );

@@ -3,14 +3,9 @@
  * or moves slides (it survives client-side navigation between decks), and the sync rules from
  * lib/slides/sync.ts applied to what it hears. The transport is here; the state rules are not.
  */
-import { io, type Socket } from 'socket.io-client';
 import { readInstructorToken } from '@/lib/browser/instructor-token';
-import type {
-  ClientToServerEvents,
-  ServerToClientEvents,
-  SlideMoveReply,
-  SlideWatchReply,
-} from '@/lib/protocol';
+import { connectLab, type LabClientSocket, type LabConnection } from '@/lib/browser/lab-connection';
+import type { SlideMoveReply, SlideWatchReply } from '@/lib/protocol';
 import { propose, receive, type SlidePlace, type SlideSyncState } from '@/lib/slides/sync';
 
 export interface SlideSyncSnapshot {
@@ -40,23 +35,21 @@ export class SlideSyncClient {
   readonly self = randomId();
   private snapshot = INITIAL_SNAPSHOT;
   private readonly listeners = new Set<() => void>();
-  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private readonly link: LabConnection;
+  private readonly socket: LabClientSocket;
   /** A move made while offline, to hand to the lab when the connection is back. */
   private unsent = false;
 
   constructor(readonly token: string | null) {
-    this.socket = io({ transports: ['websocket', 'polling'], auth: token ? { token } : {} });
-    this.socket.on('connect', () => {
+    // The shared connection reconnects after a lab restart too (lib/browser/lab-connection.ts).
+    this.link = connectLab({ token });
+    this.socket = this.link.socket;
+    this.link.onConnect(() => {
       this.update({ connected: true });
       this.socket.emit('slides:watch', (reply) => this.onWatch(reply));
     });
-    this.socket.on('disconnect', (reason) => {
-      this.update({ connected: false });
-      // A lab shutting down disconnects every socket itself, and socket.io does not retry after
-      // that on its own; reconnecting (with its usual backoff) is what lets a restart go unnoticed.
-      if (reason === 'io server disconnect') this.socket.connect();
-    });
-    this.socket.on('slides:moved', (incoming) => {
+    this.link.onDisconnect(() => this.update({ connected: false }));
+    this.link.on('slides:moved', (incoming) => {
       const state = receive(this.snapshot.state, incoming, this.self);
       if (state !== this.snapshot.state) this.update({ state });
     });
@@ -108,7 +101,7 @@ export class SlideSyncClient {
   };
 
   close() {
-    this.socket.disconnect();
+    this.link.close();
     this.listeners.clear();
   }
 

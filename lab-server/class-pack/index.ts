@@ -136,7 +136,7 @@ export function classPackTorrent(pack: ClassPack, announce: string[]): Promise<B
         comment: 'The SwarmLab class pack: generated, legal, CC0.',
         private: false,
       },
-      (err: Error | null, torrent: Buffer) => (err ? reject(err) : resolve(torrent)),
+      (err, torrent) => (err ? reject(err) : resolve(Buffer.from(torrent))),
     );
   });
 }

@@ -1,11 +1,9 @@
 /**
- * What a browser class peer shows (its state), and the minimal shapes of the WebTorrent browser
- * objects it uses (the dist bundle ships no types). Kept apart from class-peer.ts, which wires
+ * What a browser class peer shows (its state), and the WebTorrent types it uses. Kept apart from class-peer.ts, which wires
  * WebTorrent, the hub and the instructor's experiments together.
  */
+import type { IceServer } from '../lab-info';
 import type { PieceStrategy } from '../experiments';
-import type { IdbChunkStore } from './idb-chunk-store';
-import type { StreamableFile } from './stream-video';
 
 /** kept: found in this browser's IndexedDB at start and verified by hash (a resumed download). */
 export type PieceSource = 'seeder' | 'peer' | 'kept';
@@ -60,62 +58,14 @@ export interface ClassPeerState {
 
 export interface LabInfo {
   trackers: { ws: string };
+  /** The room's STUN and TURN with this page's own credential (lab-server/ice.ts). */
+  iceServers?: IceServer[];
   torrent: { infoHash: string } | null;
 }
 
-// Minimal shapes of the WebTorrent objects used here (the dist bundle ships no types).
-export interface Wire {
-  peerId: string | null;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed(): number;
-  uploadSpeed(): number;
-  on(event: 'piece', fn: (index: number) => void): void;
-}
-export interface TorrentFile extends StreamableFile {
-  name: string;
-  length: number;
-  /** Where the file starts in the torrent, in bytes. */
-  offset: number;
-  progress: number;
-  blob(): Promise<Blob>;
-}
-export interface Torrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieces: unknown[];
-  pieceLength: number;
-  progress: number;
-  strategy: PieceStrategy;
-  /**
-   * webtorrent's own stream selections (what its file iterator uses): a range fetched before
-   * lower priorities, never merged into other selections.
-   */
-  _select(from: number, to: number, priority: number, notify: null, isStream: true): void;
-  _deselect(from: number, to: number, isStream: true): void;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  done: boolean;
-  wires: Wire[];
-  files: TorrentFile[];
-  bitfield: { get(i: number): boolean };
-  on(event: string, fn: (...args: never[]) => void): void;
-  destroy(): void;
-}
-export interface WebTorrentClient {
-  peerId: string;
-  add(
-    torrentId: Uint8Array,
-    opts: { announce: string[]; strategy: PieceStrategy; store?: typeof IdbChunkStore },
-    cb?: (t: Torrent) => void,
-  ): Torrent;
-  throttleUpload(rate: number): void;
-  on(event: 'error', fn: (err: Error | string) => void): void;
-  destroy(cb?: () => void): void;
-}
+// The WebTorrent objects used here: one declaration for the whole project (types/webtorrent.d.ts).
+export type { Torrent, TorrentFile, Wire } from 'webtorrent';
+export type { default as WebTorrentClient } from 'webtorrent';
 
 export const LAB_GONE = 'The lab server did not answer. Is it still running?';
 

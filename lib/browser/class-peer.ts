@@ -2,12 +2,12 @@
  * A browser peer in the class swarm: WebTorrent over WebRTC, found through the lab's WebSocket
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
-import { io, type Socket } from 'socket.io-client';
 import type { ExperimentState } from '../experiments';
 import { progressReport } from '../progress-report';
+import { peerHello } from '../peer-hello';
+import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
 import { createWireTally, type WireTally } from '../wire-tally';
 import { createNicknameBook } from './nickname-book';
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
 import { explainWarning, NO_PEERS_AFTER_SECONDS, PEER_MESSAGES } from './peer-messages';
 import { followExperiments } from './peer-experiments';
 import { ensureSubtleDigest } from './subtle-digest';
@@ -25,6 +25,7 @@ import {
   type WebTorrentClient,
   type Wire,
 } from './class-peer-shapes';
+import { startConnectivityReports, type TorrentWithPeers } from './wire-connectivity';
 
 export type { ClassPeerState, DoneFile, PieceSource, WireInfo } from './class-peer-shapes';
 
@@ -72,7 +73,9 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   };
 
   let client: WebTorrentClient | null = null;
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let stopConnectivity = () => {};
+  let link: LabConnection | null = null;
+  let socket: LabClientSocket | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let noPeersTimer: ReturnType<typeof setTimeout> | null = null;
   let destroyed = false;
@@ -99,11 +102,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
       if (destroyed) return;
 
       if (typeof RTCPeerConnection === 'undefined') return fail(PEER_MESSAGES.noWebRTC);
-      const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
-        default: new (opts: unknown) => WebTorrentClient;
-      };
-      // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
-      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+      const { default: WebTorrent } = await import('webtorrent/dist/webtorrent.min.js');
+      // The lab's own STUN/TURN only (never a public one: there is no internet): reflexive
+      // candidates where mDNS names fail or there is no default route, a relay where the Wi-Fi
+      // isolates laptops from each other.
+      const wt = new WebTorrent({ tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } } });
       client = wt;
       wt.on('error', (err) =>
         fail(`WebTorrent error: ${typeof err === 'string' ? err : err.message}`),
@@ -112,27 +115,30 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
 
       let torrent: Torrent | null = null;
       let pieces: (PieceSource | null)[] = [];
-      socket = io(origin, { transports: ['websocket', 'polling'] });
+      link = connectLab({ origin });
+      socket = link.socket;
       let lostLab = false;
       // Progress goes out only once the hub has this peer's hello (after a restart too).
       let registered = false;
-      socket.on('connect', () => {
+      const hello = peerHello({ peerId: wt.peerId, nickname: opts.nickname });
+      link.onConnect(() => {
         // Also after a lab restart: the new hub learns who this peer is again.
-        socket?.emit('peer:hello', { peerId: wt.peerId, nickname: opts.nickname }, (res) => {
-          if (!res.ok) fail(`The lab refused to register you: ${res.error}`);
-          registered = res.ok;
-        });
+        if (socket)
+          hello(socket, (res) => {
+            if (!res.ok) fail(`The lab refused to register you: ${res.error}`);
+            registered = res.ok;
+          });
         if (lostLab) set({ message: PEER_MESSAGES.labBack });
         lostLab = false;
       });
-      socket.on('disconnect', () => {
+      link.onDisconnect(() => {
         registered = false;
         if (destroyed || state.phase === 'kicked') return;
         lostLab = true;
         set({ message: PEER_MESSAGES.labLost });
       });
-      socket.on('lab:warning', (message) => set({ message }));
-      socket.on('experiment:kicked', (message) => {
+      link.on('lab:warning', (message) => set({ message }));
+      link.on('experiment:kicked', (message) => {
         set({ phase: 'kicked', message, wires: [], downloadRate: 0, uploadRate: 0 });
         stop();
       });
@@ -152,8 +158,8 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
             freeRider: exp.freeRiders.includes(wt.peerId),
           }),
       });
-      socket.on('connect', () => socket?.emit('experiment:watch', follow));
-      socket.on('experiment:state', follow);
+      link.onConnect(() => socket?.emit('experiment:watch', follow));
+      link.on('experiment:state', follow);
 
       /** Joins one round's torrent, from zero. */
       const join = (file: Uint8Array) => {
@@ -292,6 +298,11 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         if (registered) socket?.emit('peer:progress', progressReport(torrent, totals));
       };
       timer = setInterval(report, REPORT_MS);
+      // How each wire connected (host, reflexive, relayed): the lab's connectivity summary.
+      stopConnectivity = startConnectivityReports(
+        () => (registered ? (torrent as TorrentWithPeers | null) : null),
+        () => socket,
+      );
     } catch (err) {
       fail(err instanceof Error ? err.message : String(err));
     }
@@ -300,8 +311,9 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
   /** Leaves the swarm for good (destroyed, or removed by the instructor). */
   function stop() {
     if (timer) clearInterval(timer);
+    stopConnectivity();
     if (noPeersTimer) clearTimeout(noPeersTimer);
-    socket?.disconnect();
+    link?.close();
     client?.destroy();
     client = null;
   }

@@ -4,49 +4,12 @@
  * `startFetch` downloads one from the class index, a magnet or a QR code, and then seeds it.
  * Framework-free; React subscribes through `subscribe`.
  */
-import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, SharedEntry } from '../protocol';
+import type { SharedEntry } from '../protocol';
+import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
 import { formatBytes } from '../format';
+import type { IceServer } from '../lab-info';
+import type { default as Client, Torrent } from 'webtorrent';
 import { ensureSubtleDigest } from './subtle-digest';
-
-interface Wire {
-  peerId: string | null;
-}
-interface TorrentFile {
-  name: string;
-  length: number;
-  blob(): Promise<Blob>;
-}
-interface Torrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieceLength: number;
-  pieces: unknown[];
-  torrentFile: Uint8Array;
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  numPeers: number;
-  done: boolean;
-  files: TorrentFile[];
-  wires: Wire[];
-  discovery?: { tracker?: { start(): void } | null };
-  on(event: string, fn: (...args: never[]) => void): void;
-}
-interface Client {
-  peerId: string;
-  seed(
-    files: File[],
-    opts: { announce: string[]; name?: string; onProgress?: (done: number, total: number) => void },
-    cb: (t: Torrent) => void,
-  ): Torrent;
-  add(id: Uint8Array | string, opts: { announce: string[] }): Torrent;
-  on(event: 'error', fn: (err: Error | string) => void): void;
-  destroy(cb?: () => void): void;
-}
 
 export interface ShareFile {
   name: string;
@@ -128,7 +91,7 @@ function createSession(
   origin: string,
   run: (ctx: {
     client: Client;
-    socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+    socket: LabClientSocket;
     ws: string;
     set: (patch: Partial<ShareState>) => void;
     get: () => ShareState;
@@ -143,7 +106,7 @@ function createSession(
     for (const fn of listeners) fn();
   };
   let client: Client | null = null;
-  let socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let link: LabConnection | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
   let destroyed = false;
   const urls: string[] = [];
@@ -153,21 +116,19 @@ function createSession(
       ensureSubtleDigest();
       const res = await fetch(`${origin}/api/lab`, { cache: 'no-store' });
       if (!res.ok) throw new Error('The lab server did not answer. Is it still running?');
-      const lab = (await res.json()) as { trackers: { ws: string } };
-      const { default: WebTorrent } = (await import('webtorrent/dist/webtorrent.min.js')) as {
-        default: new (opts: unknown) => Client;
-      };
+      const lab = (await res.json()) as { trackers: { ws: string }; iceServers?: IceServer[] };
+      const { default: WebTorrent } = await import('webtorrent/dist/webtorrent.min.js');
       if (destroyed) return;
-      // No STUN/TURN: on one LAN host candidates are enough, and there is no internet anyway.
-      client = new WebTorrent({ tracker: { rtcConfig: { iceServers: [] } } });
+      // The lab's own STUN/TURN (see class-peer.ts), never a public one.
+      client = new WebTorrent({ tracker: { rtcConfig: { iceServers: lab.iceServers ?? [] } } });
       client.on('error', (err) =>
         set({ phase: 'error', message: typeof err === 'string' ? err : err.message }),
       );
-      socket = io(origin, { transports: ['websocket', 'polling'] });
+      link = connectLab({ origin });
       set({ peerId: client.peerId });
       await run({
         client,
-        socket,
+        socket: link.socket,
         ws: lab.trackers.ws,
         set,
         get: () => state,
@@ -201,7 +162,7 @@ function createSession(
     destroy() {
       destroyed = true;
       if (timer) clearInterval(timer);
-      socket?.disconnect();
+      link?.close();
       client?.destroy();
       for (const url of urls) URL.revokeObjectURL(url);
     },

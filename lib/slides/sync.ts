@@ -55,12 +55,25 @@ export function propose(
   };
 }
 
+/** The highest sequence number the lab keeps: millions of moves, far below 2^53. */
+export const MAX_SEQ = 2 ** 31 - 1;
+/**
+ * How far ahead of the kept state a proposal may be. A presenter proposes the next number; a
+ * page that moved while offline is a few ahead. A huge jump (2^53 - 1) would leave no room
+ * for any later move: sync would be stuck for good.
+ */
+export const MAX_SEQ_JUMP = 1000;
+
 export type AcceptResult =
-  { ok: true; state: SlideSyncState } | { ok: false; reason: 'stale'; state: SlideSyncState };
+  | { ok: true; state: SlideSyncState }
+  | { ok: false; reason: 'stale'; state: SlideSyncState }
+  | { ok: false; reason: 'jump'; state: SlideSyncState | null };
 
 /** The lab's rule: a proposal replaces the kept state only if its sequence number is higher. */
 export function accept(current: SlideSyncState | null, proposal: SlideSyncState): AcceptResult {
   if (current && proposal.seq <= current.seq) return { ok: false, reason: 'stale', state: current };
+  if (proposal.seq > (current?.seq ?? 0) + MAX_SEQ_JUMP || proposal.seq > MAX_SEQ)
+    return { ok: false, reason: 'jump', state: current };
   return { ok: true, state: proposal };
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import parseTorrent from 'parse-torrent';
 import { io as connect, type Socket } from 'socket.io-client';
-import WebTorrent from 'webtorrent';
+import WebTorrent, { type Torrent } from 'webtorrent';
 import { startBot } from '../../lab-server/bots';
 import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
 import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
@@ -22,17 +22,8 @@ import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The parts of a webtorrent torrent these tests read. */
-interface PeerTorrent {
-  done: boolean;
-  downloaded: number;
-  numPeers: number;
-  discovery: { tracker: { update(): void } };
-  once(event: 'done' | 'error', fn: (err?: Error) => void): void;
-}
-
 interface DesktopPeer {
-  torrent: PeerTorrent;
+  torrent: Torrent;
   peerId: string;
   close(): Promise<void>;
 }
@@ -50,7 +41,7 @@ async function desktopPeer(t: TestLab, torrentFile?: Buffer): Promise<DesktopPee
     utp: false,
     tracker: { wrtc: false },
   });
-  const torrent: PeerTorrent = client.add(torrentFile, {
+  const torrent: Torrent = client.add(torrentFile, {
     path: dir,
     announce: [t.running.info.trackers.http],
   });
@@ -64,7 +55,7 @@ async function desktopPeer(t: TestLab, torrentFile?: Buffer): Promise<DesktopPee
   };
 }
 
-const done = (torrent: PeerTorrent) =>
+const done = (torrent: Torrent) =>
   new Promise<void>((resolve, reject) => {
     if (torrent.done) return resolve();
     torrent.once('done', () => resolve());
@@ -118,6 +109,7 @@ describe('instructor experiments', () => {
   });
 
   test('without the token, every control is refused and nothing changes', async () => {
+    t.expectWarning(/experiment:\w+ refused: Only the instructor/);
     const attendee = open('a-wrong-token-of-some-length');
     const before = await open().emitWithAck('experiment:watch');
     const peerId = 'ab'.repeat(20);
@@ -145,6 +137,7 @@ describe('instructor experiments', () => {
   });
 
   test('bad values are refused with a reason, and the lab keeps serving', async () => {
+    t.expectWarning(/experiment:(set|kick) refused/);
     const cases: [keyof ClientToServerEvents, unknown, RegExp][] = [
       ['experiment:set', { seederUploadLimit: 10 }, /pause the seeder instead/],
       ['experiment:set', { strategy: 'random' }, /"rarest" or "sequential"/],
@@ -213,7 +206,7 @@ describe('instructor experiments', () => {
         (await swarm(t)).peers.some((p) => p.kind === 'seeder'),
       );
       // The peer finds the seeder at its next announce; ask for it now rather than in a minute.
-      peer.torrent.discovery.tracker.update();
+      peer.torrent.discovery.tracker!.update();
       await done(peer.torrent);
     } finally {
       await peer.close();
@@ -222,6 +215,7 @@ describe('instructor experiments', () => {
   });
 
   test('strategy and free-riders reach every page; only a live browser peer can be marked', async () => {
+    t.expectWarning(/experiment:set refused/);
     const browser = await watch();
     const peerId = '12'.repeat(20);
     assert.equal((await browser.emitWithAck('peer:hello', { peerId, nickname: 'Rider' })).ok, true);
@@ -302,7 +296,7 @@ describe('instructor experiments', () => {
       await waitFor('the wire to close', () => peer.torrent.numPeers === 0, 5000);
       const had = peer.torrent.downloaded;
       // It re-announces and redials; the seeder refuses it for the rest of the round.
-      peer.torrent.discovery.tracker.update();
+      peer.torrent.discovery.tracker!.update();
       await new Promise((r) => setTimeout(r, 2000));
       assert.equal(peer.torrent.done, false);
       assert.ok(peer.torrent.downloaded - had < 64 * 1024, 'the kicked peer kept downloading');
@@ -317,6 +311,8 @@ describe('instructor experiments', () => {
   });
 
   test('a new round is a new torrent: registered, seeded, served, and the old one refused', async () => {
+    // The old round's torrent is refused by the class-mode tracker.
+    t.expectWarning(/classroom tracker/);
     const oldHash = t.running.info.torrent!.infoHash;
     const oldFile = Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer());
     const watcher = await watch();
@@ -334,12 +330,14 @@ describe('instructor experiments', () => {
     const browserFile = Buffer.from(
       await (await fetch(`${t.base}/class.torrent?for=browser`)).arrayBuffer(),
     );
-    const [oldParsed, parsed, browserParsed] = await Promise.all(
-      [oldFile, newFile, browserFile].map((f) => parseTorrent(f)),
-    );
+    const [oldParsed, parsed, browserParsed] = await Promise.all([
+      parseTorrent(oldFile),
+      parseTorrent(newFile),
+      parseTorrent(browserFile),
+    ]);
     assert.equal(parsed.infoHash, reply.state.infoHash);
     assert.equal(browserParsed.infoHash, parsed.infoHash);
-    assert.deepEqual(parsed.pieces, oldParsed!.pieces, 'same files, same pieces');
+    assert.deepEqual(parsed.pieces, oldParsed.pieces, 'same files, same pieces');
     const lab = (await (await fetch(`${t.base}/api/lab`)).json()) as {
       torrent: { infoHash: string; magnet: string };
     };

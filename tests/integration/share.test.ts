@@ -12,25 +12,13 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import bencode from 'bencode';
 import parseTorrent from 'parse-torrent';
-import WebTorrent from 'webtorrent';
+import WebTorrent, { type Torrent } from 'webtorrent';
 import { io as connect, type Socket } from 'socket.io-client';
 import { NOT_IN_CLASS } from '../../lab-server/tracker';
 import type { ShareIndex, ShareReply } from '../../lib/protocol';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 const sha256 = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
-
-interface NodeTorrent {
-  infoHash: string;
-  name: string;
-  length: number;
-  pieceLength: number;
-  pieces: unknown[];
-  torrentFile: Uint8Array;
-  discovery: { tracker: { start(): void } | null };
-  path: string;
-  once(event: string, fn: (...args: never[]) => void): void;
-}
 
 function newClient({ utp = false } = {}) {
   // TCP through the HTTP tracker: fast and deterministic in Node (e2e covers WebRTC).
@@ -56,7 +44,7 @@ describe('shared torrents and the class index', () => {
   let dir: string;
   let file: Buffer;
   let sharer: ReturnType<typeof newClient>;
-  let torrent: NodeTorrent;
+  let torrent: Torrent;
   let attendee: Socket;
   let instructor: Socket;
 
@@ -67,7 +55,7 @@ describe('shared torrents and the class index', () => {
     writeFileSync(path.join(dir, 'my-photo.bin'), file);
     // uTP on, like the lab's seeder: without it the seedbox waits out its uTP attempt (~40 s).
     sharer = newClient({ utp: true });
-    torrent = await new Promise<NodeTorrent>((resolve) =>
+    torrent = await new Promise<Torrent>((resolve) =>
       sharer.seed(
         path.join(dir, 'my-photo.bin'),
         { announce: [t.running.info.trackers.http] },
@@ -100,6 +88,7 @@ describe('shared torrents and the class index', () => {
   });
 
   test('an unregistered torrent is refused by the tracker', async () => {
+    t.expectWarning(/classroom tracker/);
     assert.equal(
       await announceReason(t.running.info.trackers.http, torrent.infoHash),
       NOT_IN_CLASS,
@@ -107,6 +96,7 @@ describe('shared torrents and the class index', () => {
   });
 
   test('registrations that are oversize, inconsistent or malformed are refused', async () => {
+    t.expectWarning(/share:register refused/);
     const big: ShareReply = await attendee.emitWithAck(
       'share:register',
       registration({ length: 9 * 1024 * 1024 }),
@@ -161,7 +151,7 @@ describe('shared torrents and the class index', () => {
       const got = neighbour.add(await fetchTorrent(t, torrent.infoHash), {
         path: out,
         announce: [http],
-      }) as NodeTorrent;
+      });
       await new Promise((resolve) => got.once('done', resolve));
       assert.equal(sha256(readFileSync(path.join(out, 'my-photo.bin'))), sha256(file));
       await waitFor('two seeders on the index', async () => {
@@ -175,6 +165,7 @@ describe('shared torrents and the class index', () => {
   });
 
   test('moderation and the seedbox are the instructor’s only', async () => {
+    t.expectWarning(/(share:moderate|share:seedbox|privacy:set) refused: only the instructor/);
     const hide = await attendee.emitWithAck('share:moderate', {
       infoHash: torrent.infoHash,
       action: 'remove',
@@ -229,7 +220,7 @@ describe('shared torrents and the class index', () => {
       const got = late.add(await fetchTorrent(t, torrent.infoHash), {
         path: out,
         announce: [t.running.info.trackers.http],
-      }) as NodeTorrent;
+      });
       await new Promise((resolve) => got.once('done', resolve));
       assert.equal(sha256(readFileSync(path.join(out, 'my-photo.bin'))), sha256(file));
     } finally {

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { botNickname, fetchRetrying, startBot } from '../../lab-server/bots';
-import { cleanNickname } from '../../lib/protocol';
+import { cleanLabel } from '../../lib/protocol';
 
 test('bots carry their host as a prefix, so two bots processes never share a name', () => {
   assert.equal(botNickname('lab2', 0), 'lab2 Ada (bot)');
@@ -11,7 +11,7 @@ test('bots carry their host as a prefix, so two bots processes never share a nam
   assert.equal(botNickname('', 16), 'Ada (bot 2)');
   for (let i = 0; i < 64; i++) {
     const name = botNickname('a-very-long-host-name', i);
-    assert.equal(cleanNickname(name), name, 'fits the lab’s nickname rules untouched');
+    assert.equal(cleanLabel(name), name, 'fits the lab’s nickname rules untouched');
     assert.match(name, /\(bot( \d+)?\)$/);
   }
 });

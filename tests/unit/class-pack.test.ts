@@ -39,7 +39,7 @@ test('the torrent lists every file of the pack with the lab’s trackers', async
     );
     assert.deepEqual(parsed.announce, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']);
     assert.deepEqual(
-      parsed.files.map((f: { name: string }) => f.name),
+      parsed.files?.map((f) => f.name),
       [
         'LICENSE.txt',
         'README.txt',

@@ -97,3 +97,12 @@ test('any nickname survives a CSV round trip, and none becomes a formula', () =>
   );
   assert.equal(csvCell('=HYPERLINK("x")'), `"'=HYPERLINK(""x"")"`);
 });
+
+test('a ;-delimited spreadsheet sees no formula, and escapes and RLO never reach a cell', () => {
+  // Issue 13 §2.11: `a;=1+1` split on ';' gave a formula cell; a client name carried ESC and RLO.
+  assert.equal(csvCell('a;=1+1'), '"a;=1+1"');
+  assert.equal(csvCell('\u001b[2J\u202eevil'), '[2Jevil', 'the ESC and the RLO are gone');
+  assert.equal(csvCell('\t=1+1'), "'=1+1");
+  for (const cell of ['x;=1', '\u001b]0;=1\u0007'])
+    assert.match(csvCell(cell), /^"[^"]*"$|^[^;]*$/, `${cell} can be split on ;`);
+});

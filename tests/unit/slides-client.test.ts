@@ -11,8 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { Server } from 'socket.io';
+import { createSocketLayer } from '../../lab-server/socket-layer';
 import { createInstructorAuth } from '../../lab-server/auth';
-import type { LabSocketServer } from '../../lab-server/hub';
+import type { LabSocketServer } from '../../lab-server/socket-layer';
 import { createSlideSync, type SlideSync } from '../../lab-server/slide-sync';
 import { SlideSyncClient, type SlideSyncSnapshot } from '../../components/slides/sync-client';
 
@@ -30,8 +31,10 @@ async function startLab(
     socket.data.instructor = auth.check((socket.handshake.auth as { token?: unknown }).token);
     next();
   });
+  const sockets = createSocketLayer({ io });
   const sync = createSlideSync({
     io,
+    sockets,
     dataDir,
     deckShape: (d) => (d === 'intro' ? [0, 2, 0, 1] : null),
   });

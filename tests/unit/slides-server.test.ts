@@ -11,8 +11,9 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
+import { createSocketLayer } from '../../lab-server/socket-layer';
 import { createInstructorAuth } from '../../lab-server/auth';
-import type { LabSocketServer } from '../../lab-server/hub';
+import type { LabSocketServer } from '../../lab-server/socket-layer';
 import { createSlideSync, SLIDE_STATE_FILE } from '../../lab-server/slide-sync';
 import type {
   ClientToServerEvents,
@@ -37,9 +38,11 @@ async function startLab(dataDir: string) {
     socket.data.instructor = auth.check((socket.handshake.auth as { token?: unknown }).token);
     next();
   });
-  const sync = createSlideSync({ io, dataDir, deckShape: (d) => SHAPES[d] ?? null });
+  const sockets = createSocketLayer({ io });
+  const sync = createSlideSync({ io, sockets, dataDir, deckShape: (d) => SHAPES[d] ?? null });
   const warnings: string[] = [];
   sync.on('warning', (e: Error) => warnings.push(e.message));
+  sockets.on('warning', (e: Error) => warnings.push(e.message));
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: Client[] = [];
@@ -101,7 +104,7 @@ test('only a socket with the instructor token moves the class; everyone watching
     assert.equal(lab.sync.state(), null);
 
     const ok = await move(presenter.socket, state(1, 2, 1));
-    assert.deepEqual(ok, { ok: true, state: state(1, 2, 1) });
+    assert.deepEqual(ok, { ok: true, saved: true, state: state(1, 2, 1) });
     await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(heard, [state(1, 2, 1)]);
     assert.equal(lab.warnings.length, 2);
@@ -183,4 +186,51 @@ test('a damaged or outdated state file is ignored with a warning, or repaired', 
   const outdated = await startLab(dataDir);
   assert.deepEqual(outdated.sync.state(), state(7, 3, 0));
   await outdated.close();
+});
+
+test('a move that jumps the sequence number to 2^53 - 1 is refused, and later moves still work', async () => {
+  // Issue 13 §2.9: seq 2^53 - 1 was accepted and saved; no later move could ever be newer.
+  const dataDir = tempDir();
+  const lab = await startLab(dataDir);
+  try {
+    const { socket } = await lab.client(TOKEN);
+    assert.ok((await move(socket, state(1))).ok);
+    for (const seq of [Number.MAX_SAFE_INTEGER, 2 ** 31, 1 + 1001]) {
+      const reply = await move(socket, { ...state(1, 2), seq });
+      assert.equal(reply.ok, false, `seq ${seq} was accepted`);
+      assert.deepEqual(reply.state, state(1));
+    }
+    assert.ok((await move(socket, state(2, 2))).ok);
+    assert.ok((await move(socket, state(1000, 3))).ok, 'a page offline for a while may skip ahead');
+    assert.deepEqual(lab.sync.state(), state(1000, 3));
+  } finally {
+    await lab.close();
+  }
+  // A file saved by an older lab with such a number is ignored, not obeyed for good.
+  writeFileSync(
+    path.join(dataDir, SLIDE_STATE_FILE),
+    JSON.stringify({ ...state(1, 2), seq: Number.MAX_SAFE_INTEGER }),
+  );
+  const restarted = await startLab(dataDir);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(restarted.sync.state(), null);
+  await restarted.close();
+});
+
+test('a move the lab could not write to disk says so', async () => {
+  const dataDir = tempDir();
+  // The data dir is a file: every write fails, as on a full or read-only disk.
+  const blocked = path.join(dataDir, 'not-a-dir');
+  writeFileSync(blocked, '');
+  const lab = await startLab(blocked);
+  try {
+    const { socket } = await lab.client(TOKEN);
+    const reply = await move(socket, state(1, 2));
+    assert.equal(reply.ok, true);
+    assert.equal(reply.saved, false);
+    assert.match(reply.error!, /could not save/);
+    assert.ok(lab.warnings.some((w) => /could not save the slide state/.test(w)));
+  } finally {
+    await lab.close();
+  }
 });
