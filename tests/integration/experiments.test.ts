@@ -101,6 +101,11 @@ describe('instructor experiments', () => {
 
   before(async () => {
     t = await startTestLab({ packMiB: 2 });
+    // A webtorrent client whose tracker socket reconnects (new round, a dropped socket) announces
+    // its peer id on the new socket before the lab has seen the old one close: the tracker refuses
+    // it until then, with this warning, and the client's next announce gets in. Known; see the
+    // tracker's peer-id ownership (lab-server/tracker-ws.ts).
+    t.expectWarning(/^WebSocket tracker: this peer_id belongs to another connection$/);
     instructor = open(t.running.instructorToken);
   });
   after(async () => {
@@ -364,7 +369,8 @@ describe('instructor experiments', () => {
   test('a bot (WebRTC, like a browser) follows a new round to 100%, and leaves when kicked', async () => {
     const bot = await startBot(t.base, 'Rehearsal bot');
     try {
-      await waitFor('the bot to finish', () => bot.progress() === 1);
+      // Up to the tracker's heartbeat (30-60 s) when its first announce was refused (above).
+      await waitFor('the bot to finish', () => bot.progress() === 1, 90_000);
       const reply = await instructor.emitWithAck('experiment:round');
       assert.equal(reply.ok, true, reply.error);
       await waitFor('the bot on the new round', () => bot.infoHash() === reply.state.infoHash);

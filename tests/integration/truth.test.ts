@@ -53,6 +53,11 @@ const within = (actual: number, truth: number, fraction: number) =>
 test('what the lab reports agrees with what the clients measured themselves', async () => {
   const room = joinClassroom();
   const lab = await startTestLab({ packMiB: PACK_MIB });
+  // A webtorrent client whose tracker socket reconnects (new round, a dropped socket) announces
+  // its peer id on the new socket before the lab has seen the old one close: the tracker refuses
+  // it until then, with this warning, and the client's next announce gets in. Known; see the
+  // tracker's peer-id ownership (lab-server/tracker-ws.ts).
+  lab.expectWarning(/^WebSocket tracker: this peer_id belongs to another connection$/);
   const work = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-truth-'));
   const clients: TruthClient[] = [];
   let instructor: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
