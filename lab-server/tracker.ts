@@ -181,6 +181,9 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   const tracker = new EventEmitter() as LabTracker;
   server.on('warning', (err: Error) => {
     debug('warning: %s', err.message);
+    // The stock server forwards an offer to a peer whose page is closing that moment and reports
+    // the failed send; nobody sent bad data, and the offer's sender just gets no answer.
+    if (/^WebSocket is not open: readyState [23] \(CLOS(ING|ED)\)$/.test(err.message)) return;
     tracker.emit('warning', err);
   });
   server.on('error', (err: Error) => tracker.emit('error', err));
