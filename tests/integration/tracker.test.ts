@@ -95,6 +95,8 @@ describe('WebSocket tracker messages are checked before the stock server sees th
   let infoHash: string;
   before(async () => {
     t = await startTestLab({ ...LOOPBACK, seed: false });
+    // These tests send bad messages on purpose: each is refused with a warning.
+    t.expectWarning(/^WebSocket tracker: |^Max payload size exceeded/);
     infoHash = t.running.info.torrent!.infoHash;
   });
   after(async () => t.close());
@@ -127,7 +129,8 @@ describe('WebSocket tracker messages are checked before the stock server sees th
     assert.ok(await real.next((m) => m.action === 'announce' && !m['failure reason']));
     const before = await leechers(t, infoHash);
 
-    const sybil = await openTrackerSocket(t.running.info.trackers.ws);
+    // The flooder is another laptop: the same host may take its own peer id over (below).
+    const sybil = await openTrackerSocket(t.running.info.trackers.ws, '127.0.0.2');
     for (let i = 0; i < 1000; i++) sybil.send(wsAnnounce(infoHash, randomPeerId('SY')));
     await sybil.next(() => sybil.messages.length >= 1000, 10_000);
     const accepted = sybil.messages.filter((m) => !m['failure reason']).length;
@@ -160,6 +163,27 @@ describe('WebSocket tracker messages are checked before the stock server sees th
     next.close();
   });
 
+  test('the same host may take its peer id over (a reconnect the lab has not noticed yet)', async () => {
+    const first = await openTrackerSocket(t.running.info.trackers.ws);
+    const id = randomPeerId('RC');
+    first.send(wsAnnounce(infoHash, id));
+    assert.ok(await first.next((m) => m.action === 'announce' && !m['failure reason']));
+    const before = await leechers(t, infoHash);
+    // The page's Wi-Fi hiccuped: a new connection from the same host, the old one still open.
+    const again = await openTrackerSocket(t.running.info.trackers.ws);
+    again.send(wsAnnounce(infoHash, id));
+    assert.ok(await again.next((m) => m.action === 'announce' && !m['failure reason']));
+    assert.ok(await first.closed, 'the old connection is closed as gone');
+    assert.equal(await leechers(t, infoHash), before, 'still one peer, not two');
+    // Another host still may not.
+    const other = await openTrackerSocket(t.running.info.trackers.ws, '127.0.0.3');
+    other.send(wsAnnounce(infoHash, id));
+    assert.ok(await other.next((m) => /another connection/.test(String(m['failure reason']))));
+    t.expectWarning(/WebSocket tracker: this peer_id belongs to another connection/);
+    other.close();
+    again.close();
+  });
+
   test('a message over the size cap closes that connection only', async () => {
     const big = await openTrackerSocket(t.running.info.trackers.ws);
     big.send(wsAnnounce(infoHash, randomPeerId('BG'), { trackerid: 'x'.repeat(2 * 1024 * 1024) }));
@@ -176,6 +200,8 @@ describe('HTTP and UDP announces: strict parameters, BEP 15 connection ids', () 
   let infoHash: string;
   before(async () => {
     t = await startTestLab(LOOPBACK);
+    // These tests send bad announces on purpose: each is refused with a warning.
+    t.expectWarning(/^tracker: /);
     infoHash = t.running.info.torrent!.infoHash;
   });
   after(async () => t.close());
@@ -264,6 +290,7 @@ describe('scrape', () => {
   before(async () => {
     classLab = await startTestLab({ ...LOOPBACK, seed: false });
     openLab = await startTestLab({ ...LOOPBACK, seed: false, openTracker: true });
+    openLab.expectWarning(/^tracker: scrape needs an info_hash/);
   });
   after(async () => {
     await classLab.close();
