@@ -1,13 +1,15 @@
 /**
  * Is a desktop client connectable? The lab dials the address and port each one announced to the
- * tracker (TCP), as any classmate would, and records the answer with its likely reason: that is
- * what the NAT lesson's hands-on shows. A refused connection means nothing listens there (or a
- * firewall rejects); silence means NAT or a firewall that drops. uTP is not dialled (not done:
- * it needs a uTP stack of its own here), so a client reachable only over uTP shows as not
- * connectable over TCP, which is what the entry says.
+ * tracker, over TCP and over uTP (BEP 29, on UDP: what Transmission and libtorrent clients also
+ * accept on that port), as any classmate would, and records the answer with its likely reason:
+ * that is what the NAT lesson's hands-on shows. Either transport answering makes it connectable,
+ * and the entry says which. A refused TCP connection means nothing listens there (or a firewall
+ * rejects); silence means NAT or a firewall that drops. uTP has no refusal of its own (a closed
+ * UDP port is silent to libutp), so a uTP failure is "no answer".
  */
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
+import utp from 'utp-native';
 import type { AnnounceParams } from './tracker';
 
 export interface Connectability {
@@ -15,6 +17,12 @@ export interface Connectability {
   /** Plain words, for the projector and the peer's entry. */
   reason: string;
   checkedAt: number;
+}
+
+/** One transport's answer: did it connect, and if not, the error code (ETIMEDOUT for silence). */
+export interface DialAnswer {
+  ok: boolean;
+  code?: string;
 }
 
 export interface ConnectabilityChecker extends EventEmitter {
@@ -40,18 +48,78 @@ export function reasonFor(code: string | undefined): string {
   }
 }
 
-/** One TCP dial with a deadline: connectable, or why not. */
-export function dial(ip: string, port: number, timeoutMs: number): Promise<Connectability> {
+/** One TCP dial with a deadline. */
+export function dialTcp(ip: string, port: number, timeoutMs: number): Promise<DialAnswer> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: ip, port });
-    const done = (connectable: boolean, reason: string) => {
+    const done = (answer: DialAnswer) => {
       socket.destroy();
-      resolve({ connectable, reason, checkedAt: Date.now() });
+      resolve(answer);
     };
-    socket.setTimeout(timeoutMs, () => done(false, reasonFor('ETIMEDOUT')));
-    socket.once('connect', () => done(true, 'connectable: classmates can dial it'));
-    socket.once('error', (err: NodeJS.ErrnoException) => done(false, reasonFor(err.code)));
+    socket.setTimeout(timeoutMs, () => done({ ok: false, code: 'ETIMEDOUT' }));
+    socket.once('connect', () => done({ ok: true }));
+    socket.once('error', (err: NodeJS.ErrnoException) => done({ ok: false, code: err.code }));
   });
+}
+
+/** One uTP dial with a deadline (libutp's own retries last far longer than a check should). */
+export function dialUtp(ip: string, port: number, timeoutMs: number): Promise<DialAnswer> {
+  return new Promise((resolve) => {
+    const connection = utp.connect(port, ip);
+    let settled = false;
+    const done = (answer: DialAnswer) => {
+      clearTimeout(timer);
+      if (!settled) resolve(answer);
+      settled = true;
+      connection.destroy();
+    };
+    const timer = setTimeout(() => done({ ok: false, code: 'ETIMEDOUT' }), timeoutMs);
+    connection.once('connect', () => done({ ok: true }));
+    // Kept on (not once): a connection destroyed mid-handshake may still report its error.
+    connection.on('error', (err: NodeJS.ErrnoException) =>
+      done({ ok: false, code: err.code?.replace(/^UTP_/, '') ?? 'failed' }),
+    );
+  });
+}
+
+/** Both answers in words: which transports classmates can use, or why neither works. */
+export function describeDials(
+  tcp: DialAnswer,
+  uTP: DialAnswer,
+  checkedAt = Date.now(),
+): Connectability {
+  if (tcp.ok && uTP.ok)
+    return {
+      connectable: true,
+      reason: 'connectable over TCP and uTP: classmates can dial it',
+      checkedAt,
+    };
+  if (tcp.ok)
+    return {
+      connectable: true,
+      reason: 'connectable over TCP only (uTP: no answer): classmates can dial it',
+      checkedAt,
+    };
+  if (uTP.ok)
+    return {
+      connectable: true,
+      reason: `connectable over uTP only (TCP ${reasonFor(tcp.code)}): classmates whose client speaks uTP can dial it`,
+      checkedAt,
+    };
+  const tcpWhy = reasonFor(tcp.code);
+  const utpWhy = reasonFor(uTP.code);
+  const reason =
+    tcpWhy === utpWhy ? `${tcpWhy} (neither TCP nor uTP answered)` : `TCP ${tcpWhy}; uTP ${utpWhy}`;
+  return { connectable: false, reason, checkedAt };
+}
+
+/** Dials both transports at once: connectable if either answers, and the words say which. */
+export async function dial(ip: string, port: number, timeoutMs: number): Promise<Connectability> {
+  const [tcp, uTP] = await Promise.all([
+    dialTcp(ip, port, timeoutMs),
+    dialUtp(ip, port, timeoutMs),
+  ]);
+  return describeDials(tcp, uTP);
 }
 
 export function createConnectabilityChecker(

@@ -1,8 +1,9 @@
 /**
  * Desktop connectability in a classroom (run through tests/support/in-classroom.ts): aria2 on an
- * open host, behind NAT and behind an inbound firewall each download the class pack (all three
- * finish), and the lab, dialling the address each announced, tells the pages the open one is
- * connectable and the other two are not, with their reasons.
+ * open host, behind NAT and behind an inbound TCP firewall, and Transmission (which, unlike
+ * aria2, speaks uTP) on an open host and behind the same firewall, all download the class pack,
+ * and the lab, dialling the address each announced over TCP and uTP, tells the pages which are
+ * connectable, over which transport, and why not for the others.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { io as connect } from 'socket.io-client';
 import type { ConnectivityView } from '../../lib/protocol';
 import { joinClassroom, type Classroom } from '../support/classroom';
-import { startAria2, type DesktopClient } from '../support/desktop-clients';
+import { startAria2, startTransmission, type DesktopClient } from '../support/desktop-clients';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 let room: Classroom;
@@ -29,7 +30,7 @@ after(async () => {
   await room?.close();
 });
 
-test('open, NAT’d and firewalled desktop clients all finish; only the open one is connectable', async () => {
+test('open, NAT’d and firewalled desktop clients all finish; each is shown connectable over what answers', async () => {
   const torrent = path.join(os.tmpdir(), `rooms-connectable-${process.pid}.torrent`);
   writeFileSync(
     torrent,
@@ -39,11 +40,18 @@ test('open, NAT’d and firewalled desktop clients all finish; only the open one
     open: room.addHost({ label: 'open' }),
     nat: room.addHost({ label: 'nat', nat: true }),
     firewalled: room.addHost({ label: 'fw', inboundTcpBlocked: true }),
+    openUtp: room.addHost({ label: 'open-tr' }),
+    firewalledUtp: room.addHost({ label: 'fw-tr', inboundTcpBlocked: true }),
   };
+  const utpHosts = new Set(['openUtp', 'firewalledUtp']);
   const started = Object.fromEntries(
     await Promise.all(
       Object.entries(hosts).map(
-        async ([name, host]) => [name, await startAria2(torrent, host)] as const,
+        async ([name, host]) =>
+          [
+            name,
+            await (utpHosts.has(name) ? startTransmission : startAria2)(torrent, host),
+          ] as const,
       ),
     ),
   );
@@ -52,11 +60,11 @@ test('open, NAT’d and firewalled desktop clients all finish; only the open one
 
   const socket = connect(lab.base, { transports: ['websocket'] });
   const view = await waitFor(
-    'three desktop clients dialled',
+    'five desktop clients dialled',
     () =>
       new Promise<ConnectivityView | null>((resolve) =>
         socket.emit('connectivity:watch', (v: ConnectivityView) =>
-          resolve(Object.keys(v.desktop).length >= 3 ? v : null),
+          resolve(Object.keys(v.desktop).length >= 5 ? v : null),
         ),
       ),
     30_000,
@@ -72,9 +80,17 @@ test('open, NAT’d and firewalled desktop clients all finish; only the open one
     )?.[0];
     if (name) byHost[name] = c;
   }
-  assert.equal(byHost.open?.connectable, true, JSON.stringify(view.desktop));
-  assert.equal(byHost.nat?.connectable, false);
+  const all = JSON.stringify(view.desktop);
+  // aria2 has no uTP: open means TCP only; behind the firewall neither transport answers.
+  assert.equal(byHost.open?.connectable, true, all);
+  assert.match(byHost.open!.reason, /^connectable over TCP only/);
+  assert.equal(byHost.nat?.connectable, false, all);
   assert.match(byHost.nat!.reason, /NAT router|no answer/);
-  assert.equal(byHost.firewalled?.connectable, false);
-  assert.match(byHost.firewalled!.reason, /^no answer/);
+  assert.equal(byHost.firewalled?.connectable, false, all);
+  assert.match(byHost.firewalled!.reason, /^no answer: .*\(neither TCP nor uTP answered\)$/);
+  // Transmission listens on uTP as well: both on an open host, uTP alone through the firewall.
+  assert.equal(byHost.openUtp?.connectable, true, all);
+  assert.match(byHost.openUtp!.reason, /^connectable over TCP and uTP/);
+  assert.equal(byHost.firewalledUtp?.connectable, true, all);
+  assert.match(byHost.firewalledUtp!.reason, /^connectable over uTP only \(TCP no answer/);
 });

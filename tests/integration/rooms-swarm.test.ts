@@ -24,6 +24,7 @@ import {
   type HostOptions,
 } from '../support/classroom';
 import { startTestLab, type TestLab } from '../support/lab';
+import { NAT_LINKS } from '../support/classroom-plan';
 
 const TOKEN = 'rooms-swarm-test-instructor-token';
 const SEEDER_LIMIT = 400 * 1024; // bytes per second: a laptop seeding over busy Wi-Fi
@@ -135,6 +136,10 @@ describe('the class swarm in real room networks', () => {
   before(async () => {
     room = joinClassroom();
     lab = await startTestLab({ site: true, packMiB: 8, instructorToken: TOKEN });
+    // Each room ends by closing its browsers while the WebSocket tracker may still be sending
+    // them a classmate's offer: bittorrent-tracker reports that send as a warning (3 of them
+    // over the four rooms with 4 browsers each). The lab keeps serving; only this exact message.
+    lab.expectWarning(/^WebSocket is not open: readyState [23] \(CLOS(ING|ED)\)$/);
     const instructor = connect(lab.base, { transports: ['websocket'], auth: { token: TOKEN } });
     const reply = await new Promise<{ ok: boolean }>((resolve) =>
       instructor.emit('experiment:set', { seederUploadLimit: SEEDER_LIMIT }, resolve),
@@ -186,9 +191,13 @@ describe('the class swarm in real room networks', () => {
   });
 
   test('each attendee behind its own NAT: everyone finishes', async () => {
-    // The classroom has four NAT links, and /check takes one of them.
-    const r = await runRoom(room, lab, hostsOf('nat', { nat: true }).slice(0, 3), browsers);
+    // Every browser and /check each take one of the classroom's NAT links.
+    assert.ok(
+      N + 1 <= NAT_LINKS,
+      `ROOMS_BROWSERS=${N} needs ${N + 1} NAT links, the room has ${NAT_LINKS}`,
+    );
+    const r = await runRoom(room, lab, hostsOf('nat', { nat: true }), browsers);
     report('NAT', r);
-    assert.equal(r.seconds.length, Math.min(N, 3));
+    assert.equal(r.seconds.length, N);
   });
 });

@@ -7,8 +7,9 @@
  *   10.233.X.0/25    the room: every address a test may reach, and all the OUTPUT rules allow
  *     .1             the bridge, in the root namespace (every host's default route)
  *     .2             the lab host
- *     .3 – .111      attendee hosts and the outer legs of NAT routers
- *     .112 – .127    four /30 links behind NAT routers (router .113+4k, attendee .114+4k)
+ *     .3 – .95       attendee hosts and the outer legs of NAT routers
+ *     .96 – .127     eight /30 links behind NAT routers (router .97+4k, attendee .98+4k), so a
+ *                    NAT'd room can hold as many NAT'd browsers as the issue's tests ask for
  *   10.233.X.128/25  reserved but outside the room: blackholed in the root namespace, so a
  *                    test can prove a packet to "outside" is dropped without ever sending one
  *                    to a real outside address
@@ -67,8 +68,10 @@ export interface RoomPlan {
 
 export const LAB_SLOT = 2;
 export const FIRST_SLOT = 3;
-export const LAST_SLOT = 111;
-export const NAT_LINKS = 4;
+export const LAST_SLOT = 95;
+export const NAT_LINKS = 8;
+/** The first /30 behind a NAT router: link k is .NAT_BASE+4k (network) to +3 (broadcast). */
+const NAT_BASE = 96;
 
 const TAG = /^[a-z0-9]{4}$/;
 const LABEL = /^[a-z0-9-]{1,12}$/;
@@ -124,7 +127,7 @@ export function hostPlan(
   return {
     label,
     ns,
-    address: `${net}.${114 + 4 * natIndex}`,
+    address: `${net}.${NAT_BASE + 2 + 4 * natIndex}`,
     veth,
     slot,
     options,
@@ -203,7 +206,7 @@ export function hostSetupCommands(room: RoomPlan, host: HostPlan): Command[] {
       cmds.push(['ip', '-n', host.ns, 'route', 'add', 'default', 'via', room.gateway]);
   } else {
     const r = host.router;
-    const inner = `10.233.${room.octet}.${113 + 4 * r.natIndex}`;
+    const inner = `10.233.${room.octet}.${NAT_BASE + 1 + 4 * r.natIndex}`;
     cmds.push(...plugCommands(room, r.ns, host.veth, r.address));
     cmds.push(['ip', '-n', r.ns, 'route', 'add', 'default', 'via', room.gateway]);
     cmds.push(...fenceCommands(room, r.ns));

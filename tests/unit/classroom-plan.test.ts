@@ -31,12 +31,13 @@ test('a room owns one /24: hosts in the lower half, the upper half blackholed', 
 
 test('names are unique per slot and every interface name fits 15 characters', () => {
   const a = hostPlan(room, 3, { label: 'aria2' });
-  const b = hostPlan(roomPlan('zz99', 1), 111, { label: 'aria2' });
+  const b = hostPlan(roomPlan('zz99', 1), 95, { label: 'aria2' });
   assert.equal(a.ns, 'sw-ab12-3-aria2');
   assert.notEqual(a.ns, b.ns);
   for (const h of [a, b, hostPlan(room, 2)]) assert.ok(h.veth.length <= 15, h.veth);
   assert.equal(hostPlan(room, 2).ns, 'sw-ab12-lab');
-  assert.throws(() => hostPlan(room, 112), /slot/);
+  // .96 and up are the NAT links' /30s: no host may take one as its slot.
+  assert.throws(() => hostPlan(room, 96), /slot/);
   assert.throws(() => hostPlan(room, 5, { label: 'Has Space' }), /label/);
   assert.match(randomTag(), /^[a-z0-9]{4}$/);
 });
@@ -79,23 +80,27 @@ test('conditions: isolation, inbound TCP refused, slow link, no default route', 
 
 test('behind NAT: a router on the bridge, the host on a /30 inside the room', () => {
   const host = hostPlan(room, 7, { nat: true }, 1);
-  assert.equal(host.address, '10.233.77.118');
+  assert.equal(host.address, '10.233.77.102');
   assert.equal(host.router?.address, '10.233.77.7');
   const cmds = line(hostSetupCommands(room, host));
   const r = 'sw-ab12-7-router';
-  assert.ok(cmds.includes(`ip -n ${r} addr add 10.233.77.117/30 dev lan0`));
+  assert.ok(cmds.includes(`ip -n ${r} addr add 10.233.77.101/30 dev lan0`));
   assert.ok(cmds.includes(`ip netns exec ${r} sysctl -qw net.ipv4.ip_forward=1`));
   assert.ok(
     cmds.includes(`ip netns exec ${r} iptables -w -t nat -A POSTROUTING -o eth0 -j MASQUERADE`),
   );
   assert.ok(cmds.includes(`ip netns exec ${r} iptables -w -A FORWARD ! -d 10.233.77.0/25 -j DROP`));
-  assert.ok(cmds.includes('ip -n sw-ab12-7-h7 route add default via 10.233.77.117'));
+  assert.ok(cmds.includes('ip -n sw-ab12-7-h7 route add default via 10.233.77.101'));
   assert.deepEqual(line(hostTeardownCommands(host)), [
     'ip link delete swab12h7',
     'ip netns delete sw-ab12-7-h7',
     `ip netns delete ${r}`,
   ]);
   assert.throws(() => hostPlan(room, 7, { nat: true }), /NAT link/);
+  // Eight links fill .96–.127 exactly: the first starts at .96, the last ends at .127.
+  assert.equal(hostPlan(room, 8, { nat: true }, 0).address, '10.233.77.98');
+  assert.equal(hostPlan(room, 9, { nat: true }, 7).address, '10.233.77.126');
+  assert.throws(() => hostPlan(room, 9, { nat: true }, 8), /NAT link 0–7/);
 });
 
 test('testAddress() refuses outside a classroom, and anything not in 10.233/16', () => {
