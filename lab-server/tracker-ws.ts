@@ -81,11 +81,22 @@ export interface WsConnectionState {
   swarms: Set<string>;
 }
 
+export interface WsGuardOptions {
+  /** The remote host of a connection, when known. */
+  hostOf?: (socket: object) => string | undefined;
+  /** Called when a connection takes a peer id over from `previous`: close `previous` as gone. */
+  takeOver?: (previous: object) => void;
+}
+
 /**
  * Peer id ownership across all connections. A peer id belongs to the first connection that
- * announces it until that connection closes; nobody else may announce, answer or stop for it.
+ * announces it until that connection closes; no other host may announce, answer or stop for it.
+ *
+ * The same host may take it over: a page whose Wi-Fi hiccuped reconnects with its peer id before
+ * the lab notices that the old connection died (that takes the heartbeat, 30-60 s), and refusing
+ * it would cut the page off the swarm for that long. The old connection is then closed as gone.
  */
-export function createWsGuard() {
+export function createWsGuard(opts: WsGuardOptions = {}) {
   const owners = new Map<string, object>();
   const states = new WeakMap<object, WsConnectionState>();
   const stateOf = (socket: object) => {
@@ -113,9 +124,16 @@ export function createWsGuard() {
         const infoHash = hex(message.info_hash);
         const peerId = hex(message.peer_id);
         const state = stateOf(socket);
-        const owner = owners.get(peerId);
-        if (owner && owner !== socket)
-          return { ok: false, reason: 'this peer_id belongs to another connection', infoHash };
+        let owner = owners.get(peerId);
+        if (owner && owner !== socket) {
+          const host = opts.hostOf?.(socket);
+          if (!host || host !== opts.hostOf?.(owner) || !opts.takeOver)
+            return { ok: false, reason: 'this peer_id belongs to another connection', infoHash };
+          opts.takeOver(owner);
+          // takeOver closes the old connection, which releases what it held.
+          if (owners.get(peerId) === owner) owners.delete(peerId);
+          owner = undefined;
+        }
         if (!owner && state.peerIds.size >= MAX_PEER_IDS_PER_SOCKET)
           return {
             ok: false,

@@ -80,7 +80,19 @@ class LabSwarm extends Server.Swarm {
 }
 
 class LabTrackerServer extends Server {
-  readonly guard: WsGuard = createWsGuard();
+  readonly guard: WsGuard = createWsGuard({
+    hostOf: (socket) =>
+      (socket as { upgradeReq?: IncomingMessage }).upgradeReq?.socket.remoteAddress?.replace(
+        /^::ffff:/,
+        '',
+      ),
+    takeOver: (previous) => {
+      const old = previous as TrackerWebSocket;
+      // As if it had closed: its peers leave the swarms now, then the socket goes.
+      this._onWebSocketClose(old);
+      old.terminate();
+    },
+  });
 
   createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
     process.nextTick(() => {

@@ -127,7 +127,8 @@ describe('WebSocket tracker messages are checked before the stock server sees th
     assert.ok(await real.next((m) => m.action === 'announce' && !m['failure reason']));
     const before = await leechers(t, infoHash);
 
-    const sybil = await openTrackerSocket(t.running.info.trackers.ws);
+    // The flooder is another laptop: the same host may take its own peer id over (below).
+    const sybil = await openTrackerSocket(t.running.info.trackers.ws, '127.0.0.2');
     for (let i = 0; i < 1000; i++) sybil.send(wsAnnounce(infoHash, randomPeerId('SY')));
     await sybil.next(() => sybil.messages.length >= 1000, 10_000);
     const accepted = sybil.messages.filter((m) => !m['failure reason']).length;
@@ -158,6 +159,27 @@ describe('WebSocket tracker messages are checked before the stock server sees th
     assert.equal(await leechers(t, infoHash), before + 1, 'the real peer and the next one remain');
     real.close();
     next.close();
+  });
+
+  test('the same host may take its peer id over (a reconnect the lab has not noticed yet)', async () => {
+    const first = await openTrackerSocket(t.running.info.trackers.ws);
+    const id = randomPeerId('RC');
+    first.send(wsAnnounce(infoHash, id));
+    assert.ok(await first.next((m) => m.action === 'announce' && !m['failure reason']));
+    const before = await leechers(t, infoHash);
+    // The page's Wi-Fi hiccuped: a new connection from the same host, the old one still open.
+    const again = await openTrackerSocket(t.running.info.trackers.ws);
+    again.send(wsAnnounce(infoHash, id));
+    assert.ok(await again.next((m) => m.action === 'announce' && !m['failure reason']));
+    assert.ok(await first.closed, 'the old connection is closed as gone');
+    assert.equal(await leechers(t, infoHash), before, 'still one peer, not two');
+    // Another host still may not.
+    const other = await openTrackerSocket(t.running.info.trackers.ws, '127.0.0.3');
+    other.send(wsAnnounce(infoHash, id));
+    assert.ok(await other.next((m) => /another connection/.test(String(m['failure reason']))));
+    t.expectWarning(/WebSocket tracker: this peer_id belongs to another connection/);
+    other.close();
+    again.close();
   });
 
   test('a message over the size cap closes that connection only', async () => {

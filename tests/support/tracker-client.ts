@@ -141,9 +141,12 @@ export function createUdpClient(host: string, port: number, from?: string) {
   };
 }
 
-/** A raw WebSocket tracker connection that collects every message it receives. */
-export async function openTrackerSocket(wsUrl: string) {
-  const ws = new WebSocket(wsUrl);
+/**
+ * A raw WebSocket tracker connection that collects every message it receives. `from` is a local
+ * address to connect from (another 127.0.0.x stands in for another attendee's laptop).
+ */
+export async function openTrackerSocket(wsUrl: string, from?: string) {
+  const ws = new WebSocket(wsUrl, from ? { localAddress: from } : {});
   const messages: Record<string, unknown>[] = [];
   ws.on('message', (data) => {
     try {
