@@ -79,6 +79,11 @@ export type WsVerdict =
 export interface WsConnectionState {
   peerIds: Set<string>;
   swarms: Set<string>;
+  /**
+   * The remote host, read at the connection's first message: once its TCP socket is gone (the
+   * very case a takeover is for) Node no longer reports the address.
+   */
+  host?: string;
 }
 
 export interface WsGuardOptions {
@@ -102,7 +107,7 @@ export function createWsGuard(opts: WsGuardOptions = {}) {
   const stateOf = (socket: object) => {
     let state = states.get(socket);
     if (!state) {
-      state = { peerIds: new Set(), swarms: new Set() };
+      state = { peerIds: new Set(), swarms: new Set(), host: opts.hostOf?.(socket) };
       states.set(socket, state);
     }
     return state;
@@ -126,8 +131,8 @@ export function createWsGuard(opts: WsGuardOptions = {}) {
         const state = stateOf(socket);
         let owner = owners.get(peerId);
         if (owner && owner !== socket) {
-          const host = opts.hostOf?.(socket);
-          if (!host || host !== opts.hostOf?.(owner) || !opts.takeOver)
+          const host = state.host;
+          if (!host || host !== states.get(owner)?.host || !opts.takeOver)
             return { ok: false, reason: 'this peer_id belongs to another connection', infoHash };
           opts.takeOver(owner);
           // takeOver closes the old connection, which releases what it held.
