@@ -79,10 +79,7 @@ export type WsVerdict =
 export interface WsConnectionState {
   peerIds: Set<string>;
   swarms: Set<string>;
-  /**
-   * The remote host, read at the connection's first message: once its TCP socket is gone (the
-   * very case a takeover is for) Node no longer reports the address.
-   */
+  /** Read at the connection's first message (a socket's remote address can vanish later). */
   host?: string;
 }
 

@@ -95,6 +95,8 @@ describe('WebSocket tracker messages are checked before the stock server sees th
   let infoHash: string;
   before(async () => {
     t = await startTestLab({ ...LOOPBACK, seed: false });
+    // These tests send bad messages on purpose: each is refused with a warning.
+    t.expectWarning(/^WebSocket tracker: |^Max payload size exceeded/);
     infoHash = t.running.info.torrent!.infoHash;
   });
   after(async () => t.close());
@@ -198,6 +200,8 @@ describe('HTTP and UDP announces: strict parameters, BEP 15 connection ids', () 
   let infoHash: string;
   before(async () => {
     t = await startTestLab(LOOPBACK);
+    // These tests send bad announces on purpose: each is refused with a warning.
+    t.expectWarning(/^tracker: /);
     infoHash = t.running.info.torrent!.infoHash;
   });
   after(async () => t.close());
@@ -286,6 +290,7 @@ describe('scrape', () => {
   before(async () => {
     classLab = await startTestLab({ ...LOOPBACK, seed: false });
     openLab = await startTestLab({ ...LOOPBACK, seed: false, openTracker: true });
+    openLab.expectWarning(/^tracker: scrape needs an info_hash/);
   });
   after(async () => {
     await classLab.close();
