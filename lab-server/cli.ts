@@ -8,6 +8,7 @@ import { createLab, PortInUseError } from './lab';
 import { diagnose, formatFindings, gatherHostFacts } from './doctor';
 import { primaryAddress } from './network';
 import { buildIsCurrent, buildSite } from './site';
+import type { SocksConnection } from './socks-proxy';
 
 const HELP = `SwarmLab — a live, legal BitTorrent swarm for a classroom.
 
@@ -30,7 +31,10 @@ Usage: npm start -- [options]
                        seeder alone)
   --turn-url <url>     hand out an outside TURN server (coturn with use-auth-secret) instead
   --turn-secret <s>    that server's static-auth-secret (with --turn-url)
-  --room-subnet <cidr> a subnet the relay may relay to (repeatable; default: the lab's LAN)
+  --room-subnet <cidr> a subnet the relay (and --socks-proxy) may reach (repeatable; default:
+                       the lab's LAN)
+  --socks-proxy [port] run a SOCKS5 proxy for the privacy lesson (default port 1080); it only
+                       reaches the room's subnets (--room-subnet) and logs every connection
   --token <secret>     instructor token (default: random at every start)
   --doctor             print what the lab can tell about this host's network, and exit
   --dev                Next.js dev mode (hot reload) instead of the production build
@@ -51,10 +55,22 @@ function intOption(value: string | undefined, name: string): number | undefined 
   return n;
 }
 
+const SOCKS_DEFAULT_PORT = 1080;
+
+/** `--socks-proxy` may stand alone (default port): parseArgs wants a value, so give it one. */
+function withSocksDefault(argv: string[]): string[] {
+  return argv.map((arg, i) =>
+    arg === '--socks-proxy' && !/^\d+$/.test(argv[i + 1] ?? '')
+      ? `--socks-proxy=${SOCKS_DEFAULT_PORT}`
+      : arg,
+  );
+}
+
 async function main() {
   let args;
   try {
     args = parseArgs({
+      args: withSocksDefault(process.argv.slice(2)),
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
@@ -71,6 +87,7 @@ async function main() {
         'turn-url': { type: 'string' },
         'turn-secret': { type: 'string' },
         'room-subnet': { type: 'string', multiple: true },
+        'socks-proxy': { type: 'string' },
         token: { type: 'string' },
         dev: { type: 'boolean', default: false },
         doctor: { type: 'boolean', default: false },
@@ -128,6 +145,7 @@ async function main() {
       alsoShare: args['also-share'],
       openTracker: args['open-tracker'],
       superSeed: args['super-seed'],
+      socksProxy: intOption(args['socks-proxy'], 'socks-proxy'),
       instructorToken: args.token,
       icePort: intOption(args['ice-port'], 'ice-port'),
       relay: !args['no-relay'],
@@ -144,6 +162,10 @@ async function main() {
     if (process.env.DEBUG) console.warn(`  ⚠ ${err.message}`);
   });
   lab.on('error', (err: Error) => console.error(`  ✖ ${err.message}`));
+  // For the demo: the class watches who went where through the proxy.
+  lab.on('socks', (c: SocksConnection) =>
+    console.log(`  SOCKS5 ${c.from} → ${c.to}${c.allowed ? '' : '  REFUSED (outside the room)'}`),
+  );
 
   console.log('\n  Starting SwarmLab…');
   let lastPercent = -1;
@@ -184,7 +206,7 @@ ${qr
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
   ICE:     ${running.ice}
-  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
+${running.socksPort === null ? '' : `  SOCKS5:  ${running.address}:${running.socksPort} (the privacy demo; reaches only this room)\n`}  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
 
   This host:

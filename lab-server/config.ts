@@ -40,6 +40,11 @@ export const LabConfigSchema = z.object({
   alsoShare: z.array(z.string().min(1)).default([]),
   /** The seeder reveals pieces a few at a time so each leaves it about once (lab-server/super-seed.ts). */
   superSeed: z.boolean().default(false),
+  /**
+   * Run the privacy lesson's SOCKS5 proxy on this port (0 picks a free one); off when absent.
+   * It reaches only the room's own subnets (lab-server/socks-proxy.ts).
+   */
+  socksProxy: z.number().int().min(0).max(65535).optional(),
   /** Track any info hash, not only the class's own torrents (off: class mode). */
   openTracker: z.boolean().default(false),
   /** UDP port of the room's STUN + TURN (lab-server/ice.ts); default the lab's port + 1. */

@@ -30,6 +30,7 @@ import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync } from './slide-sync';
+import { createSocksProxy } from './socks-proxy';
 import { parseSubnet, subnetsOf } from './subnets';
 import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
@@ -46,6 +47,8 @@ export interface RunningLab {
   /** What the room's STUN/TURN serves, in words, for the start-up banner. */
   ice: string;
   icePort: number;
+  /** The SOCKS5 proxy's port, null without --socks-proxy. */
+  socksPort: number | null;
 }
 
 export interface Lab extends EventEmitter {
@@ -243,17 +246,19 @@ export function createLab(input: LabConfigInput = {}): Lab {
     }
     const address = primaryAddress(config.publicAddress);
     const base = `http://${address}:${port}`;
+    // "The room": where the relay may relay and the SOCKS proxy may connect, nowhere else.
+    const room = config.roomSubnets
+      ? config.roomSubnets.map(parseSubnet)
+      : address.startsWith('127.')
+        ? [parseSubnet('127.0.0.0/8')]
+        : subnetsOf([address]);
     ice = createIce({
       host: config.host,
       // Port 0 (tests) picks a free one rather than guessing that port + 1 is free.
       port: config.icePort ?? (config.port === 0 ? 0 : port + 1),
       publicAddress: address,
       relay: config.relay,
-      roomSubnets: config.roomSubnets
-        ? config.roomSubnets.map(parseSubnet)
-        : address.startsWith('127.')
-          ? [parseSubnet('127.0.0.0/8')]
-          : subnetsOf([address]),
+      roomSubnets: room,
       external:
         config.turnUrl && config.turnSecret
           ? { url: config.turnUrl, secret: config.turnSecret }
@@ -400,6 +405,15 @@ export function createLab(input: LabConfigInput = {}): Lab {
       },
     };
 
+    let socksPort: number | null = null;
+    if (config.socksProxy !== undefined) {
+      // Loopback too: the instructor may try the proxy on the lab laptop itself.
+      const allowed = [...new Set(['127.0.0.0/8', '::1/128', ...room.map((r) => r.cidr)])];
+      const socks = own('socks proxy', createSocksProxy({ allowed }));
+      socks.on('connection', (c) => lab.emit('socks', c));
+      socksPort = await socks.listen(config.socksProxy, config.host);
+    }
+
     handlersReady();
     if (config.site) {
       const s = await createSite({ dev: config.dev, hostname: address, port });
@@ -417,6 +431,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
       instructorUrl: `${base}/instructor#token=${config.instructorToken}`,
       ice: labIce.describe(),
       icePort: labIce.port(),
+      socksPort,
     };
   };
 

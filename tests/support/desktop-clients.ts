@@ -196,8 +196,14 @@ function markerFinished(
 /**
  * qbittorrent-nox 4.5 with a profile of its own: legal notice accepted, no web UI, DHT, LSD and
  * port mapping off, and an "on finished" program (AutoRun) that drops a marker we poll for.
+ * With `socks5` ("host:port"): the settings the privacy lesson gives (Options → Connection →
+ * Proxy server: SOCKS5, "Use proxy for peer connections"), as qBittorrent 4.5 stores them.
  */
-export async function startQbittorrent(torrentFile: string, host = HERE): Promise<DesktopClient> {
+export async function startQbittorrent(
+  torrentFile: string,
+  host = HERE,
+  socks5?: string,
+): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-qbittorrent-');
   const profileDir = tempDir('swarmlab-qbittorrent-profile-');
   const marker = path.join(profileDir, 'finished');
@@ -219,8 +225,17 @@ export async function startQbittorrent(torrentFile: string, host = HERE): Promis
       `Session\\Port=${port}`,
       'Session\\QueueingSystemEnabled=false',
       `Session\\DefaultSavePath=${downloadDir}`,
+      ...(socks5 ? ['Session\\ProxyPeerConnections=true'] : []),
       '[Network]',
       'PortForwardingEnabled=false',
+      ...(socks5
+        ? [
+            'Proxy\\Type=SOCKS5',
+            `Proxy\\IP=${socks5.split(':')[0]}`,
+            `Proxy\\Port=${socks5.split(':')[1]}`,
+            'Proxy\\OnlyForTorrents=true',
+          ]
+        : []),
       '[Preferences]',
       'WebUI\\Enabled=false',
       `WebUI\\Port=${await freePort()}`,
@@ -249,12 +264,25 @@ export async function startQbittorrent(torrentFile: string, host = HERE): Promis
 
 const LIBTORRENT_SCRIPT = fileURLToPath(new URL('./libtorrent-client.py', import.meta.url));
 
-/** python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding. */
-export async function startLibtorrent(torrentFile: string, host = HERE): Promise<DesktopClient> {
+/**
+ * python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding.
+ * With `socks5` ("host:port") every tracker and peer connection goes through that proxy.
+ */
+export async function startLibtorrent(
+  torrentFile: string,
+  host = HERE,
+  socks5?: string,
+): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-libtorrent-');
   const child = host.spawn(
     '/usr/bin/python3',
-    [LIBTORRENT_SCRIPT, torrentFile, downloadDir, String(await freePort())],
+    [
+      LIBTORRENT_SCRIPT,
+      torrentFile,
+      downloadDir,
+      String(await freePort()),
+      ...(socks5 ? [socks5] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const output = capture(child);
