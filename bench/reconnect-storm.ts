@@ -17,6 +17,7 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
+import { peerHello } from '../lib/peer-hello';
 import { bytesParam, freePortSync } from '../tests/support/net';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -73,6 +74,8 @@ const errors: string[] = [];
 
 interface Attendee {
   peerId: Buffer;
+  /** The pages' own hello (lib/peer-hello.ts): it shows the secret on a rejoin, as a page does. */
+  hello: ReturnType<typeof peerHello>;
   hub: LabSocket | null;
   tracker: WebSocket | null;
 }
@@ -84,18 +87,10 @@ async function join(a: Attendee): Promise<void> {
     a.hub = s;
     s.on('connect_error', (err) => errors.push(`socket.io: ${err.message}`));
     s.on('connect', () =>
-      s.emit(
-        'peer:hello',
-        {
-          peerId: a.peerId.toString('hex'),
-          nickname: `storm ${a.peerId.readUInt16BE(18)}`,
-          kind: 'bot',
-        },
-        (res) => {
-          if (!res.ok) errors.push(`hello: ${res.error}`);
-          resolve();
-        },
-      ),
+      a.hello(s, (res) => {
+        if (!res.ok) errors.push(`hello: ${res.error}`);
+        resolve();
+      }),
     );
   });
   const announced = new Promise<void>((resolve) => {
@@ -150,7 +145,8 @@ async function counted(): Promise<{ model: number; tracker: number }> {
 const attendees: Attendee[] = Array.from({ length: clients }, (_, i) => {
   const peerId = Buffer.concat([Buffer.from('-SW0001-'), randomBytes(10), Buffer.alloc(2)]);
   peerId.writeUInt16BE(i, 18);
-  return { peerId, hub: null, tracker: null };
+  const hello = peerHello({ peerId: peerId.toString('hex'), nickname: `storm ${i}`, kind: 'bot' });
+  return { peerId, hello, hub: null, tracker: null };
 });
 for (let i = 0; i < clients; i += 50) await Promise.all(attendees.slice(i, i + 50).map(join));
 const joined = await counted();

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import WebTorrent from 'webtorrent';
+import WebTorrent, { type Torrent } from 'webtorrent';
 import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
@@ -85,30 +85,6 @@ export async function fetchRetrying(
   }
 }
 
-interface BotWire {
-  peerId: string | null;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed(): number;
-  uploadSpeed(): number;
-}
-
-interface BotTorrent {
-  infoHash: string;
-  pieces: unknown[];
-  progress: number;
-  downloaded: number;
-  uploaded: number;
-  downloadSpeed: number;
-  uploadSpeed: number;
-  done: boolean;
-  wires: BotWire[];
-  bitfield: { get(i: number): boolean };
-  strategy: PieceStrategy;
-  once(event: 'done', fn: () => void): void;
-  destroy(): void;
-}
-
 export interface Bot {
   nickname: string;
   peerId: string;
@@ -173,7 +149,7 @@ export async function startBot(
     kind: 'bot',
   });
   socket.on('connect', () => hello(socket));
-  let torrent: BotTorrent | null = null;
+  let torrent: Torrent | null = null;
   let kicked = false;
   // bittorrent-tracker's client shares one WebSocket per tracker URL across the process, and the
   // tracker allows a connection only a few peer ids: each bot gets a URL, so a socket, of its own.
@@ -183,7 +159,7 @@ export async function startBot(
   /** Bytes per classmate this round, closed wires included (lib/wire-tally.ts). */
   let tally = createWireTally();
   const join = (file: Buffer) => {
-    torrent = client.add(file, { path: dir, announce: [announce], strategy }) as BotTorrent;
+    torrent = client.add(file, { path: dir, announce: [announce], strategy });
     tally = createWireTally();
     finishedAt = null;
     const t = torrent;

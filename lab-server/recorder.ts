@@ -4,6 +4,11 @@
  * (lib/recording.ts). Each line goes to the file in one write, so a crash can only cut the last
  * line short, which replay skips. It samples the model on its own clock rather than taking the
  * hub's deltas, so the hub's 10 Hz projector feed is untouched and the disk sees at most 1 Hz.
+ *
+ * A failed write (a full disk, an I/O error) pauses the recording rather than ending it: one
+ * warning, the model keeps running, and every `retryMs` it tries again. It resumes with a fresh
+ * snapshot line (after a newline that ends any half-written line), so replay picks up the swarm
+ * as it is then instead of applying deltas to a state it never saw.
  */
 import { EventEmitter } from 'node:events';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
@@ -31,6 +36,8 @@ export interface RecorderOptions {
   intervalMs?: number;
   /** Stop writing (with a warning) past this size; the recording so far stays readable. */
   maxBytes?: number;
+  /** After a failed write, how long to wait before trying again. */
+  retryMs?: number;
   now?: () => number;
 }
 
@@ -65,13 +72,37 @@ export function createRecorder(opts: RecorderOptions): Recorder {
   const recorder = new EventEmitter() as Recorder & { id: string; file: string };
   Object.assign(recorder, { id, file });
 
-  let fd: number | null = openSync(file, 'a');
+  const retryMs = opts.retryMs ?? 5000;
+  let fd: number | null = null;
+  /** Past maxBytes, or closed: nothing more is written, ever. */
+  let stopped = false;
+  /** When the last write failed; null while writes succeed. */
+  let failedAt: number | null = null;
   let written = 0;
   let seq = 0;
   let last: SwarmSnapshot = redactSnapshot(opts.model.snapshot());
 
-  const write = (text: string) => {
+  const closeFile = () => {
     if (fd === null) return;
+    try {
+      closeSync(fd);
+    } catch {
+      // Closing a file on a failing disk can fail too; the descriptor is gone either way.
+    }
+    fd = null;
+  };
+
+  /** Writes the whole text or throws; one write(2) may be short when the disk fills up. */
+  const writeAll = (bytes: Buffer) => {
+    fd ??= openSync(file, 'a');
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off);
+    written += bytes.length;
+  };
+
+  /** True if the line is on disk. */
+  const write = (text: string): boolean => {
+    if (stopped) return false;
     const bytes = Buffer.from(text);
     if (written + bytes.length > maxBytes) {
       recorder.emit(
@@ -80,26 +111,50 @@ export function createRecorder(opts: RecorderOptions): Recorder {
           `recording ${id} reached ${maxBytes} bytes; recording stopped, replay still works`,
         ),
       );
-      closeSync(fd);
-      fd = null;
-      return;
+      stopped = true;
+      closeFile();
+      return false;
     }
     try {
-      writeSync(fd, bytes);
-      written += bytes.length;
+      writeAll(bytes);
+      return true;
     } catch (err) {
-      // A full disk must not take the class down: stop recording and say so.
-      recorder.emit('warning', new Error(`recording stopped: ${(err as Error).message}`));
-      closeSync(fd);
-      fd = null;
+      // A full disk must not take the class down, nor end the recording for good: say so once
+      // and let sample() try again.
+      if (failedAt === null)
+        recorder.emit(
+          'warning',
+          new Error(
+            `recording ${id} paused: ${(err as Error).message}; retrying every ${retryMs / 1000} s`,
+          ),
+        );
+      failedAt = now();
+      closeFile();
+      return false;
     }
   };
 
-  write(encodeLine({ type: 'start', format: RECORDING_FORMAT, at: startedAt, snapshot: last }));
+  const writeSnapshot = (lead: string) => {
+    const snap = redactSnapshot(opts.model.snapshot());
+    const at = lead ? Math.max(now(), last.at) : startedAt;
+    if (!write(lead + encodeLine({ type: 'start', format: RECORDING_FORMAT, at, snapshot: snap })))
+      return;
+    last = snap;
+    if (lead) debug('recording %s resumed', id);
+    failedAt = null;
+  };
+
+  writeSnapshot('');
   debug('recording to %s', file);
 
   recorder.sample = () => {
-    if (fd === null) return;
+    if (stopped) return;
+    if (failedAt !== null) {
+      if (now() - failedAt < retryMs) return;
+      // The newline ends whatever half line the failed write left, which replay then skips.
+      writeSnapshot('\n');
+      return;
+    }
     const next = redactSnapshot(opts.model.snapshot());
     const delta = diffSnapshots(last, next, seq + 1);
     if (!delta) return;
@@ -125,7 +180,7 @@ export function createRecorder(opts: RecorderOptions): Recorder {
       if (at === null || !name.endsWith('.ndjson')) continue;
       const info = await stat(path.join(dir, name)).catch(() => null);
       if (info?.isFile())
-        out.push({ id: rid, startedAt: at, bytes: info.size, live: rid === id && fd !== null });
+        out.push({ id: rid, startedAt: at, bytes: info.size, live: rid === id && !stopped });
     }
     return out.sort((a, b) => b.startedAt - a.startedAt);
   };
@@ -142,10 +197,10 @@ export function createRecorder(opts: RecorderOptions): Recorder {
 
   recorder.close = () => {
     clearInterval(timer);
-    if (fd === null) return;
+    if (stopped) return;
     recorder.sample();
-    closeSync(fd);
-    fd = null;
+    stopped = true;
+    closeFile();
   };
 
   return recorder;

@@ -4,7 +4,7 @@
  * found through the lab's tracker alone, and nothing is announced beyond the LAN.
  */
 import { EventEmitter } from 'node:events';
-import WebTorrent from 'webtorrent';
+import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
@@ -81,32 +81,6 @@ export interface Seeder extends EventEmitter {
   /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
   throttleUpload(bytesPerSecond: number): void;
   close(): Promise<void>;
-}
-
-interface Wire {
-  peerId: string | null;
-  destroy(): void;
-  type: string;
-  remoteAddress?: string;
-  remotePort?: number;
-  peerExtendedHandshake?: { p?: unknown };
-  uploaded: number;
-  downloaded: number;
-  uploadSpeed: () => number;
-  peerPieces: { get(i: number): boolean };
-  once(event: 'close', listener: () => void): unknown;
-}
-
-interface Torrent extends EventEmitter {
-  infoHash: string;
-  name: string;
-  pieces: unknown[];
-  pieceLength: number;
-  length: number;
-  done: boolean;
-  progress: number;
-  uploaded: number;
-  wires: Wire[];
 }
 
 const wireIds = new WeakMap<Wire, number>();
@@ -187,7 +161,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
             pieceLength: torrent.pieceLength,
             length: torrent.length,
           });
-          superSeeding.attach(wire as unknown as Parameters<SuperSeeding['attach']>[0]);
+          superSeeding.attach(wire);
         }
         wire.once('close', () => {
           if (wire.peerId && !kicked.has(wire.peerId))

@@ -1,6 +1,7 @@
 /**
  * Recordings of a class's swarm: newline-delimited JSON, one line per sample. The first line is
- * a full snapshot, every later line the difference from the sample before it. Pure: the lab's
+ * a full snapshot, every later line the difference from the sample before it, or a fresh snapshot
+ * where the lab resumed after a failed write. Pure: the lab's
  * recorder (lab-server/recorder.ts) writes these lines, the replay page and the exports read them.
  *
  * A lab that crashes mid-write leaves a truncated last line; parsing skips any line that is not
@@ -194,8 +195,11 @@ export function buildTimeline(lines: RecordLine[]): Timeline | null {
   let view: SwarmSnapshot = { ...first.snapshot, seq: 0, at: first.at };
   const frames = [view];
   for (const line of lines.slice(1)) {
-    if (line.type !== 'delta' || line.at < view.at) continue;
-    view = applyDelta(view, { ...line.delta, at: line.at });
+    if (line.at < view.at) continue;
+    // A later snapshot is where the lab resumed after failed writes: the swarm as it was then,
+    // replacing the view (deltas may have been lost); the sequence carries on.
+    if (line.type === 'start') view = { ...line.snapshot, seq: view.seq, at: line.at };
+    else view = applyDelta(view, { ...line.delta, at: line.at });
     if (view !== frames[frames.length - 1]) frames.push(view);
   }
   return { startedAt: first.at, endedAt: view.at, frames };

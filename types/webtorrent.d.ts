@@ -20,6 +20,14 @@ declare module 'webtorrent' {
     uploadSpeed(): number;
     downloadSpeed(): number;
     peerPieces: { get(index: number): boolean };
+    /** The peer's extended handshake (BEP 10); `p` is its listen port, if it sent one. */
+    peerExtendedHandshake?: { p?: unknown };
+    /** bittorrent-protocol's messages, for the seeder's super-seeding (lab-server/super-seed). */
+    hasFast?: boolean;
+    bitfield(bitfield: Uint8Array | { buffer: Uint8Array }): void;
+    have(index: number): void;
+    haveAll?(): void;
+    haveNone?(): void;
     destroy(): void;
   }
 

@@ -52,8 +52,12 @@ const normalise = (s: SwarmSnapshot) => ({
   edges: [...s.edges].sort((a, b) => `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`)),
 });
 
-/** Drives a real model and records it the way lab-server/recorder.ts does; returns the text. */
-function record(ops: Op[]) {
+/**
+ * Drives a real model and records it the way lab-server/recorder.ts does; returns the text. With
+ * `outages`, every 'outage' op is a failed write: half a line reaches the disk, then the recorder
+ * resumes with a newline and a fresh snapshot.
+ */
+function record(ops: (Op | { kind: 'outage' })[]) {
   let clock = 1_000_000;
   const model = new SwarmModel(() => (clock += 7));
   model.setTorrent(TORRENT);
@@ -82,7 +86,16 @@ function record(ops: Op[]) {
         model.setIncomingEdges(id(o.to), [{ from: id(o.from), bytes: o.bytes, rate: 1 }]);
     } else if (o.kind === 'torrent')
       model.setTorrent({ ...TORRENT, infoHash: clock % 2 ? 'b'.repeat(40) : 'c'.repeat(40) });
-    else sample();
+    else if (o.kind === 'outage') {
+      const next = model.snapshot();
+      const delta = diffSnapshots(last, next, seq + 1);
+      if (delta) {
+        const line = encodeLine({ type: 'delta', at: next.at, delta });
+        text += line.slice(0, line.length >> 1);
+      }
+      text += '\n' + encodeLine({ type: 'start', format: 1, at: next.at, snapshot: next });
+      last = next;
+    } else sample();
   }
   sample();
   return { text, model };
@@ -98,6 +111,18 @@ test('replaying a recording from its snapshot ends exactly at the live model’s
       const end = timeline.frames[timeline.frames.length - 1]!;
       assert.deepEqual(normalise(end), normalise(model.snapshot()));
       assert.deepEqual(normalise(frameAt(timeline, Number.MAX_SAFE_INTEGER)), normalise(end));
+    }),
+  );
+});
+
+test('a recording resumed after failed writes replays to the live state from its new snapshot', () => {
+  const withOutages = fc.oneof(op, fc.constant({ kind: 'outage' as const }));
+  fc.assert(
+    fc.property(fc.array(withOutages, { maxLength: 80 }), (ops) => {
+      const { text, model } = record(ops);
+      const { lines } = parseRecording(text);
+      const end = buildTimeline(lines)!.frames.at(-1)!;
+      assert.deepEqual(normalise(end), normalise(model.snapshot()));
     }),
   );
 });
