@@ -18,7 +18,10 @@ export interface SeederOptions {
   torrentPort: number;
   /** Signal end-of-candidates at once (default); false leaves the stock 5 s wait in place. */
   webrtcFastStart?: boolean;
-  /** Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts). */
+  /**
+   * Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts), on
+   * the torrents added with `seed`; `setSuperSeeding` switches it live.
+   */
   superSeed?: boolean;
   /** The room's STUN/TURN (lab-server/ice.ts) for the seeder's WebRTC. */
   iceServers?: IceServer[];
@@ -80,6 +83,12 @@ export interface Seeder extends EventEmitter {
   uploadRate(): number;
   /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
   throttleUpload(bytesPerSecond: number): void;
+  /**
+   * Super-seeding on or off, live. Off tells every connected peer of every piece at once
+   * (super-seed.ts `revealAll`); on applies to wires that connect from then on.
+   */
+  setSuperSeeding(on: boolean): void;
+  superSeeding(): boolean;
   close(): Promise<void>;
 }
 
@@ -137,6 +146,9 @@ export function createSeeder(opts: SeederOptions): Seeder {
 
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
+  let superSeedOn = opts.superSeed === true;
+  /** One game per seeded torrent, kept while the torrent is (so `revealAll` reaches its wires). */
+  const games = new Set<SuperSeeding>();
 
   seeder.seed = (torrentFile, path, seedOpts = {}) =>
     new Promise((resolve, reject) => {
@@ -151,16 +163,20 @@ export function createSeeder(opts: SeederOptions): Seeder {
       torrent.once('error', reject);
       const closedListeners: ((view: WireView) => void)[] = [];
       let superSeeding: SuperSeeding | null = null;
+      torrent.once('close', () => {
+        if (superSeeding) games.delete(superSeeding);
+      });
       torrent.on('wire', (wire: Wire) => {
         // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
         if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
-        if (opts.superSeed) {
+        if (superSeedOn) {
           // …and before webtorrent sends its bitfield: the wire is wrapped in time.
           superSeeding ??= createSuperSeeding({
             pieceCount: torrent.pieces.length,
             pieceLength: torrent.pieceLength,
             length: torrent.length,
           });
+          games.add(superSeeding);
           superSeeding.attach(wire);
         }
         wire.once('close', () => {
@@ -234,6 +250,13 @@ export function createSeeder(opts: SeederOptions): Seeder {
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;
   seeder.throttleUpload = (bytesPerSecond) => client.throttleUpload(bytesPerSecond);
+  seeder.superSeeding = () => superSeedOn;
+  seeder.setSuperSeeding = (on) => {
+    if (on === superSeedOn) return;
+    superSeedOn = on;
+    debug('super-seeding %s', on ? 'on for new wires' : 'off: every piece revealed');
+    if (!on) for (const game of games) game.revealAll();
+  };
 
   seeder.close = () =>
     new Promise((resolve) => {

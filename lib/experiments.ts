@@ -21,6 +21,12 @@ export interface ExperimentState {
   seederStopped: boolean;
   /** How browser peers pick the next piece. */
   strategy: PieceStrategy;
+  /**
+   * The seeder super-seeds (BEP 16): it shows each peer a few pieces at a time, so each piece
+   * leaves it about once. The lab's default; `--no-super-seed` starts without it. Paused while
+   * browsers pick pieces in order (see superSeedingLive).
+   */
+  superSeed: boolean;
   /** Browser peers (by peer id) that download but upload nothing. */
   freeRiders: string[];
   /** The round: a fresh torrent (new info hash) of the same files, everyone from zero. */
@@ -35,6 +41,7 @@ export const DEFAULT_EXPERIMENTS = {
   seederPaused: false,
   seederStopped: false,
   strategy: 'rarest',
+  superSeed: true,
   freeRiders: [],
 } satisfies Omit<ExperimentState, 'round' | 'infoHash'>;
 
@@ -61,6 +68,7 @@ export const ExperimentMessage = z
     strategy: z
       .enum(PIECE_STRATEGIES, { error: 'the piece strategy is "rarest" or "sequential"' })
       .optional(),
+    superSeed: z.boolean().optional(),
     /** Marks (on) or unmarks one peer as a free-rider. */
     freeRider: z.object({ peerId: PEER_ID, on: z.boolean() }).strict().optional(),
   })
@@ -85,13 +93,30 @@ export function applyExperiment(state: ExperimentState, change: ExperimentChange
     seederPaused: change.seederPaused ?? state.seederPaused,
     seederStopped: change.seederStopped ?? state.seederStopped,
     strategy: change.strategy ?? state.strategy,
+    superSeed: change.superSeed ?? state.superSeed,
     freeRiders,
   };
 }
 
-/** Every experiment back to its default; the round stays. */
-export function resetExperiments(state: ExperimentState): ExperimentState {
-  return { ...state, ...DEFAULT_EXPERIMENTS };
+/**
+ * Every experiment back to its default; the round stays. `superSeed` goes back to what the lab
+ * was started with (`--no-super-seed` makes that false).
+ */
+export function resetExperiments(
+  state: ExperimentState,
+  superSeed: boolean = DEFAULT_EXPERIMENTS.superSeed,
+): ExperimentState {
+  return { ...state, ...DEFAULT_EXPERIMENTS, superSeed };
+}
+
+/**
+ * Whether the seeder hides pieces right now. Not while browsers pick pieces in order: a peer
+ * can only ask for what it has been shown, so "in order" would mean "in the order the seeder
+ * reveals" and the experiment would show nothing. The seeder then reveals every piece to every
+ * connected peer (lab-server/super-seed.ts `revealAll`).
+ */
+export function superSeedingLive(state: Pick<ExperimentState, 'superSeed' | 'strategy'>): boolean {
+  return state.superSeed && state.strategy !== 'sequential';
 }
 
 /** The rate to hand webtorrent's throttle: 0 when paused, -1 for no limit. */
@@ -120,6 +145,7 @@ function formatLimit(bytesPerSecond: number): string {
 /** One readable line per experiment, for the instructor page and the projector. */
 export function describeExperiments(state: ExperimentState): {
   seeder: string;
+  superSeed: string;
   strategy: string;
   freeRiders: string;
   round: string;
@@ -131,8 +157,14 @@ export function describeExperiments(state: ExperimentState): {
     seeder = `The seeder is throttled to ${formatLimit(state.seederUploadLimit)}`;
   if (state.seederStopped && state.seederPaused) seeder += ' (and paused when it returns)';
   const n = state.freeRiders.length;
+  const superSeed = !state.superSeed
+    ? 'The seeder shows every piece it has (no super-seeding)'
+    : superSeedingLive(state)
+      ? 'The seeder super-seeds: it shows each peer a few pieces at a time'
+      : 'Super-seeding is paused while browsers pick in order: the seeder shows every piece';
   return {
     seeder,
+    superSeed,
     strategy: `Browsers pick pieces ${STRATEGY_LABELS[state.strategy]}`,
     freeRiders: n === 0 ? 'No free-riders' : `${n} free-rider${n === 1 ? '' : 's'}`,
     round: `Round ${state.round}${state.infoHash ? ` · info hash ${state.infoHash.slice(0, 8)}…` : ''}`,
@@ -171,6 +203,12 @@ export function announceChanges(
     );
   if (next.strategy !== prev.strategy)
     out.push(`The instructor switched piece picking to ${STRATEGY_LABELS[next.strategy]}.`);
+  if (next.superSeed !== prev.superSeed)
+    out.push(
+      next.superSeed
+        ? 'The instructor turned super-seeding on: the seeder shows newcomers a few pieces at a time.'
+        : 'The instructor turned super-seeding off: the seeder now shows every piece it has.',
+    );
   if (self) {
     const was = prev.freeRiders.includes(self);
     const is = next.freeRiders.includes(self);
