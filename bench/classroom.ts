@@ -75,12 +75,13 @@ function inboundBytes(
     .run('iptables', ['-w', '-L', 'INPUT', '-v', '-n', '-x'])
     .split('\n')
     .map((l) => l.trim().split(/\s+/));
-  // iptables -L -v -x columns: pkts bytes target prot opt in out source destination
-  const bytes = (source: string, prot = 'all') =>
-    Number(rows.find((r) => r[6] === source && r[2] === prot)?.[1] ?? NaN);
+  // iptables -L -v -x columns: pkts bytes target prot opt in out source destination; with no
+  // target the row has one field less, and iptables-nft names protocols by number (0 all, 6 tcp).
+  const bytes = (source: string, prot: string[] = ['0', 'all']) =>
+    Number(rows.find((r) => r[6] === source && prot.includes(r[2]!))?.[1] ?? NaN);
   return {
     fromLab: bytes(room.lab.address),
-    fromLabTcp: bytes(room.lab.address, 'tcp'),
+    fromLabTcp: bytes(room.lab.address, ['6', 'tcp']),
     total: bytes(room.room),
   };
 }
@@ -238,6 +239,12 @@ async function main() {
     );
     console.log(
       `  hotswaps (blocks taken from a slow wire): from the seeder's wires ${swaps.seeder}, from classmates' ${swaps.classmates}`,
+    );
+    // What the lab's shaped link carried beyond the blocks: packet headers (IP, UDP, DTLS, SCTP),
+    // BitTorrent's own messages, SCTP acks, and its TCP (tracker WebSocket, socket.io).
+    console.log(
+      `  the lab's link: ${(fromLab / (blocks.seeder.received || 1)).toFixed(3)} × the block bytes the seeder sent; ` +
+        `${(fromLabTcp / MiB).toFixed(2)} MiB of it TCP (tracker, socket.io)`,
     );
     console.log(
       `  lab process: ${((after.cpu - before.cpu) / wall).toFixed(2)} of a core over ${wall.toFixed(1)} s, ` +
