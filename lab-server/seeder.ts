@@ -147,7 +147,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
   let superSeedOn = opts.superSeed === true;
-  /** One game per seeded torrent, kept while the torrent is (so `revealAll` reaches its wires). */
+  /** The games of the seeded torrents (one per kind of wire), so `revealAll` reaches every wire. */
   const games = new Set<SuperSeeding>();
 
   seeder.seed = (torrentFile, path, seedOpts = {}) =>
@@ -162,22 +162,30 @@ export function createSeeder(opts: SeederOptions): Seeder {
       });
       torrent.once('error', reject);
       const closedListeners: ((view: WireView) => void)[] = [];
-      let superSeeding: SuperSeeding | null = null;
+      // One game per kind of wire: browsers (WebRTC) and desktop clients (TCP, uTP) cannot
+      // connect to each other, so a piece only browsers hold is still missing for the desktop
+      // clients, and the seeder must count copies within each group.
+      const perFamily = new Map<'webrtc' | 'wire', SuperSeeding>();
       torrent.once('close', () => {
-        if (superSeeding) games.delete(superSeeding);
+        for (const game of perFamily.values()) games.delete(game);
       });
       torrent.on('wire', (wire: Wire) => {
         // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
         if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
         if (superSeedOn) {
           // …and before webtorrent sends its bitfield: the wire is wrapped in time.
-          superSeeding ??= createSuperSeeding({
-            pieceCount: torrent.pieces.length,
-            pieceLength: torrent.pieceLength,
-            length: torrent.length,
-          });
-          games.add(superSeeding);
-          superSeeding.attach(wire);
+          const family = wire.type === 'webrtc' ? 'webrtc' : 'wire';
+          let game = perFamily.get(family);
+          if (!game) {
+            game = createSuperSeeding({
+              pieceCount: torrent.pieces.length,
+              pieceLength: torrent.pieceLength,
+              length: torrent.length,
+            });
+            perFamily.set(family, game);
+          }
+          games.add(game);
+          game.attach(wire);
         }
         wire.once('close', () => {
           if (wire.peerId && !kicked.has(wire.peerId))
