@@ -134,6 +134,7 @@ async function main() {
     const ready: Promise<void>[] = [];
     const finished: Promise<number>[] = [];
     const ledgers: BlocksLine[] = [];
+    const firstPieces: number[] = [];
     room.attendees.forEach((host, i) => {
       const child = host.spawn(
         process.execPath,
@@ -150,6 +151,8 @@ async function main() {
         const done = /^done (\d+)$/.exec(line);
         if (done) onDone(Number(done[1]));
         if (line.startsWith('blocks ')) ledgers.push(JSON.parse(line.slice(7)) as BlocksLine);
+        const first = /^first (\d+)$/.exec(line);
+        if (first) firstPieces.push(Number(first[1]));
       });
     });
     await Promise.all(ready);
@@ -161,6 +164,19 @@ async function main() {
     const rssSampler = setInterval(() => {
       peakRss = Math.max(peakRss, procUsage(lab.pid!).rssMiB);
     }, 1000);
+    // The lab host's own count of what it sends into the room, once a second: when its shaped
+    // link was busy, and when the tail (classmates only) began.
+    room.lab.run('iptables', ['-w', '-I', 'OUTPUT', '1', '-d', room.room]);
+    const labSent = () =>
+      Number(
+        room.lab
+          .run('iptables', ['-w', '-L', 'OUTPUT', '-v', '-n', '-x'])
+          .split('\n')
+          .map((l) => l.trim().split(/\s+/))
+          .find((r) => r[7] === room.room && ['0', 'all'].includes(r[2]!))?.[1] ?? NaN,
+      );
+    const sentSamples: number[] = [labSent()];
+    const sentSampler = setInterval(() => sentSamples.push(labSent()), 1000);
     const t0 = Date.now();
     for (const child of children.slice(1)) child.stdin!.write('go\n');
     const timeout = new Promise<never>((_, reject) =>
@@ -174,6 +190,7 @@ async function main() {
     );
     const wall = (Date.now() - t0) / 1000;
     clearInterval(rssSampler);
+    clearInterval(sentSampler);
     const after = procUsage(lab.pid!);
     const attendeesCores = (attendeeCpu() - attendeesBefore) / wall;
 
@@ -245,6 +262,19 @@ async function main() {
     console.log(
       `  the lab's link: ${(fromLab / (blocks.seeder.received || 1)).toFixed(3)} × the block bytes the seeder sent; ` +
         `${(fromLabTcp / MiB).toFixed(2)} MiB of it TCP (tracker, socket.io)`,
+    );
+    const firsts = firstPieces.map((ms) => (ms - t0) / 1000).sort((a, b) => a - b);
+    console.log(
+      `  first piece: ${firsts[0]?.toFixed(1)} s (first attendee), median ${firsts[Math.floor(firsts.length / 2)]?.toFixed(1)} s, ` +
+        `last ${firsts.at(-1)?.toFixed(1)} s`,
+    );
+    // Seconds in which the lab sent at least 80 % of its link's rate, and the last such second.
+    const perSecond = sentSamples.slice(1).map((b, i) => b - sentSamples[i]!);
+    const busy = perSecond.map((b) => b >= 0.8 * uS);
+    const lastBusy = busy.lastIndexOf(true) + 1;
+    console.log(
+      `  the lab's link: busy (≥ 80 % of ${seedMbit} Mbit/s) ${busy.filter(Boolean).length} of ${perSecond.length} s, ` +
+        `the last busy second ended at ${lastBusy} s; the tail after it: ${(T - lastBusy).toFixed(1)} s`,
     );
     console.log(
       `  lab process: ${((after.cpu - before.cpu) / wall).toFixed(2)} of a core over ${wall.toFixed(1)} s, ` +
