@@ -26,9 +26,6 @@ import createDebug from 'debug';
 
 const debug = createDebug('lab:super-seed');
 
-/** See `patienceMs`: about two pieces' time from classmates in the classroom bench. */
-const PATIENCE_MS = 2000;
-
 /** The parts of a bittorrent-protocol wire used here. */
 export interface SuperSeedWire {
   hasFast?: boolean;
@@ -63,12 +60,6 @@ export function createSuperSeeding(
     /** Pieces revealed and not yet fetched, per peer; by default see `inFlight`. */
     perPeer?: number;
     random?: () => number;
-    /**
-     * How long a peer with nothing left to fetch from the seeder waits, making no progress,
-     * before the seeder shows it a piece someone else already has (see `topUp`). 0: at once.
-     */
-    patienceMs?: number;
-    now?: () => number;
   } = {},
 ): SuperSeeding {
   const { pieceCount, pieceLength, length } = torrent;
@@ -80,8 +71,6 @@ export function createSuperSeeding(
   // keeps each piece leaving the seeder about once.
   const perPeer = () => opts.perPeer ?? Math.max(2, Math.ceil(16 / Math.max(1, wireCount)));
   const random = opts.random ?? Math.random;
-  const patienceMs = opts.patienceMs ?? PATIENCE_MS;
-  const now = opts.now ?? Date.now;
   /** Copies among connected peers, plus reveals not yet reported back. */
   const copies = new Int32Array(pieceCount);
   let revealedTotal = 0;
@@ -103,9 +92,6 @@ export function createSuperSeeding(
     let closed = false;
     /** revealAll() came: the wire is told everything, nothing more is doled out. */
     let plain = false;
-    /** When the peer last showed progress: a piece shown to it, asked for, or reported had. */
-    let progressAt = now();
-    let retry: ReturnType<typeof setTimeout> | null = null;
 
     const pick = (): number => {
       let best = -1;
@@ -130,23 +116,6 @@ export function createSuperSeeding(
       while (outstanding.size < perPeer()) {
         const index = pick();
         if (index < 0) return;
-        // Every piece it lacks is already out there (held, or shown to someone): a second copy
-        // from the seeder's link would delay the first copies still queued on it. BEP 16 waits
-        // for the piece to appear on another peer; here the peer gets pieces from classmates
-        // while it can, and the seeder steps in only when it has nothing in hand and has made
-        // no progress for a while (a desktop client cannot reach the browsers that hold it).
-        if (copies[index]! > 0 && (outstanding.size > 0 || now() - progressAt < patienceMs)) {
-          retry ??= setTimeout(
-            () => {
-              retry = null;
-              topUp();
-            },
-            Math.max(1, patienceMs - (now() - progressAt)),
-          );
-          retry.unref?.();
-          return;
-        }
-        progressAt = now();
         shown[index] = 1;
         outstanding.add(index);
         copies[index]!++;
@@ -165,13 +134,11 @@ export function createSuperSeeding(
     };
 
     wire.on('have', (index) => {
-      progressAt = now();
       holds(index);
       topUp();
     });
     wire.on('request', (index, _offset, blockLength) => {
       if (!outstanding.has(index)) return;
-      progressAt = now();
       const bytes = (requested.get(index) ?? 0) + blockLength;
       requested.set(index, bytes);
       // Every block asked for: the piece is on its way, show the next one.
@@ -186,7 +153,6 @@ export function createSuperSeeding(
     });
     wire.once('close', () => {
       closed = true;
-      if (retry) clearTimeout(retry);
       hiding.delete(endGame);
       wireCount--;
       for (const index of outstanding) copies[index]!--;
@@ -215,7 +181,6 @@ export function createSuperSeeding(
 
     function endGame() {
       plain = true;
-      if (retry) clearTimeout(retry);
       hiding.delete(endGame);
       if (!started || closed) return;
       let told = 0;

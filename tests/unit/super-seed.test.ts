@@ -168,21 +168,3 @@ test('revealAll tells every connected peer of every piece, and stops the game on
   assert.equal(newcomer.sent[0], 'bitfield:empty');
   assert.equal(newcomer.haves.length, 2);
 });
-
-test('a piece someone else has is shown only to a peer that has had nothing to do for a while', async () => {
-  const ss = createSuperSeeding(size(2), { perPeer: 1, patienceMs: 80 });
-  const a = attached(ss);
-  const b = attached(ss);
-  assert.deepEqual([a.haves.length, b.haves.length], [1, 1]);
-  assert.notEqual(a.haves[0], b.haves[0]);
-  // A asks for every block of its piece: the other piece is B's, so A waits for a classmate.
-  a.emit('request', a.haves[0], 0, 4);
-  assert.equal(a.haves.length, 1);
-  await new Promise((r) => setTimeout(r, 40));
-  // A reports a piece (progress): its patience starts again.
-  a.got(a.haves[0]!);
-  await new Promise((r) => setTimeout(r, 50));
-  assert.equal(a.haves.length, 1, 'still making progress, still waiting');
-  await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(a.haves, [a.haves[0], b.haves[0]], 'no progress for 80 ms: the seeder steps in');
-});
