@@ -26,9 +26,6 @@ import createDebug from 'debug';
 
 const debug = createDebug('lab:super-seed');
 
-/** See `firstCopyGraceMs`: about what the seeder's queue takes to drain at 4 Mbit/s. */
-const FIRST_COPY_GRACE_MS = 8000;
-
 /** The parts of a bittorrent-protocol wire used here. */
 export interface SuperSeedWire {
   hasFast?: boolean;
@@ -63,9 +60,6 @@ export function createSuperSeeding(
     /** Pieces revealed and not yet fetched, per peer; by default see `inFlight`. */
     perPeer?: number;
     random?: () => number;
-    /** How long a first copy counts as on its way without a `have` from anyone (see topUp). */
-    firstCopyGraceMs?: number;
-    now?: () => number;
   } = {},
 ): SuperSeeding {
   const { pieceCount, pieceLength, length } = torrent;
@@ -83,43 +77,6 @@ export function createSuperSeeding(
   let wireCount = 0;
   /** Per open wire still in the game: ends it (see revealAll). */
   const hiding = new Set<() => void>();
-  const graceMs = opts.firstCopyGraceMs ?? FIRST_COPY_GRACE_MS;
-  const now = opts.now ?? Date.now;
-  /**
-   * First copies on their way: piece → when it was shown. Settled when any peer reports the
-   * piece (`have`, bitfield), when its peer leaves, or after `graceMs` (Transmission sends no
-   * `have` for a piece the seeder claims).
-   */
-  const firstCopies = new Map<number, number>();
-  /** Wires that held back a second copy until the first copies have landed. */
-  const waiting = new Set<() => void>();
-  let wake: ReturnType<typeof setTimeout> | null = null;
-  const wakeWaiting = () => {
-    const wires = [...waiting];
-    waiting.clear();
-    for (const topUp of wires) topUp();
-  };
-  const firstCopiesPending = () => {
-    const t = now();
-    for (const [index, at] of firstCopies) if (t - at >= graceMs) firstCopies.delete(index);
-    return firstCopies.size > 0;
-  };
-  const settle = (index: number) => {
-    if (firstCopies.delete(index) && firstCopies.size === 0) wakeWaiting();
-  };
-  const wakeLater = () => {
-    if (wake) return;
-    let earliest = Infinity;
-    for (const at of firstCopies.values()) earliest = Math.min(earliest, at);
-    wake = setTimeout(
-      () => {
-        wake = null;
-        wakeWaiting();
-      },
-      Math.max(1, earliest + graceMs - now()),
-    );
-    wake.unref?.();
-  };
 
   const attach = (wire: SuperSeedWire) => {
     wireCount++;
@@ -159,16 +116,6 @@ export function createSuperSeeding(
       while (outstanding.size < perPeer()) {
         const index = pick();
         if (index < 0) return;
-        // Everything this peer lacks is out there already. A second copy now would queue on the
-        // seeder's link behind first copies still on their way, and delay them: the classroom
-        // bench saw the seeder send 1.16–1.4 × F that way. So second copies wait until every
-        // first copy has landed somewhere, then help the class with its last pieces.
-        if (copies[index]! > 0 && firstCopiesPending()) {
-          waiting.add(topUp);
-          wakeLater();
-          return;
-        }
-        if (copies[index] === 0) firstCopies.set(index, now());
         shown[index] = 1;
         outstanding.add(index);
         copies[index]!++;
@@ -188,7 +135,6 @@ export function createSuperSeeding(
 
     wire.on('have', (index) => {
       holds(index);
-      settle(index);
       topUp();
     });
     wire.on('request', (index, _offset, blockLength) => {
@@ -202,23 +148,14 @@ export function createSuperSeeding(
       }
     });
     wire.on('bitfield', () => {
-      for (let i = 0; i < pieceCount; i++)
-        if (wire.peerPieces.get(i)) {
-          holds(i);
-          settle(i);
-        }
+      for (let i = 0; i < pieceCount; i++) if (wire.peerPieces.get(i)) holds(i);
       topUp();
     });
     wire.once('close', () => {
       closed = true;
       hiding.delete(endGame);
-      waiting.delete(topUp);
       wireCount--;
-      for (const index of outstanding) {
-        copies[index]!--;
-        // Never delivered: no longer a first copy on its way.
-        settle(index);
-      }
+      for (const index of outstanding) copies[index]!--;
       for (let i = 0; i < pieceCount; i++) if (counted[i]) copies[i]!--;
       outstanding.clear();
       requested.clear();
