@@ -41,8 +41,8 @@ export const LabConfigSchema = z.object({
   /**
    * The seeder reveals pieces a few at a time so each leaves it about once (lab-server/super-seed.ts).
    * On by default: the classroom bench measured the class finishing in 1.3–1.7 × the ideal time
-   * with it and 3.6–6.5 × without (8 and 16 attendees, bench/README.md). Experiments switch it live (`superSeed`, and off while
-   * browsers pick pieces in order).
+   * with it and 3.6–6.5 × without (8 and 16 attendees, bench/README.md). Experiments switch it
+   * live (`superSeed`, and off while browsers pick pieces in order).
    */
   superSeed: z.boolean().default(true),
   /**
