@@ -32,6 +32,8 @@ export const MAX_PEERS_PER_ADDRESS = 8;
 export const MAX_TORRENTS = 1000;
 /** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
 const HEARTBEAT_MS = 30_000;
+/** How long the holder of a peer id has to answer a ping before its own host may take it over. */
+const TAKEOVER_PROBE_MS = 2_000;
 
 export interface AnnounceParams {
   info_hash: string;
@@ -79,8 +81,29 @@ class LabSwarm extends Server.Swarm {
   }
 }
 
+/** Messages a connection may send while its takeover probe runs (a page sends one or two). */
+const MAX_WAITING_MESSAGES = 16;
+
+/**
+ * The stock server behind the lab's door (tracker-ws.ts), plus peer id takeover: a page whose
+ * Wi-Fi hiccuped reconnects with its peer id before the heartbeat notices that its old
+ * connection died (30-60 s). If the id's holder is on the same host, the tracker pings it; one
+ * that answers keeps the id (so two live connections of one client cannot take it from each
+ * other in turn), one that does not is closed as gone and the new connection gets the id.
+ */
 class LabTrackerServer extends Server {
-  readonly guard: WsGuard = createWsGuard();
+  /** Connections whose messages wait on a probe of the id's holder, with those messages. */
+  private readonly waiting = new WeakMap<TrackerWebSocket, unknown[]>();
+  /** One probe per holder at a time, however many messages ask. */
+  private readonly probing = new Map<TrackerWebSocket, Promise<boolean>>();
+
+  constructor(
+    opts: Record<string, unknown>,
+    readonly guard: WsGuard,
+    private readonly isAlive: (socket: TrackerWebSocket) => Promise<boolean>,
+  ) {
+    super(opts);
+  }
 
   createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
     process.nextTick(() => {
@@ -95,8 +118,45 @@ class LabTrackerServer extends Server {
   }
 
   _onWebSocketRequest(socket: TrackerWebSocket, opts: object, raw: unknown) {
+    this.handle(socket, opts, raw, true);
+  }
+
+  private handle(socket: TrackerWebSocket, opts: object, raw: unknown, mayProbe: boolean) {
+    const waiting = this.waiting.get(socket);
+    if (waiting) {
+      if (waiting.length < MAX_WAITING_MESSAGES) waiting.push(raw);
+      else this.refuse(socket, { reason: 'too many messages while the tracker checks a peer id' });
+      return;
+    }
     const verdict = this.guard.check(socket, raw);
     if (verdict.ok) return super._onWebSocketRequest(socket, opts, verdict.json);
+    if (verdict.heldBy && mayProbe) return this.probeHolder(socket, opts, raw, verdict.heldBy);
+    this.refuse(socket, verdict);
+  }
+
+  private probeHolder(socket: TrackerWebSocket, opts: object, raw: unknown, holder: object) {
+    const previous = holder as TrackerWebSocket;
+    const queue = [raw];
+    this.waiting.set(socket, queue);
+    let probe = this.probing.get(previous);
+    if (!probe) {
+      probe = this.isAlive(previous).finally(() => this.probing.delete(previous));
+      this.probing.set(previous, probe);
+    }
+    void probe.then((alive) => {
+      this.waiting.delete(socket);
+      if (socket.destroyed) return;
+      if (!alive && !previous.destroyed) {
+        debug('peer id takeover: the holder answered no ping, closing it as gone');
+        // Released now, not when the close event comes: the queued messages need the id.
+        this._onWebSocketClose(previous);
+        previous.terminate();
+      }
+      for (const message of queue) this.handle(socket, opts, message, false);
+    });
+  }
+
+  private refuse(socket: TrackerWebSocket, verdict: { reason: string; infoHash?: string }) {
     const reply: Record<string, string> = { 'failure reason': verdict.reason };
     if (verdict.infoHash) {
       reply.action = 'announce';
@@ -159,20 +219,29 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   // One owner for the allow-list: the round and the class index ask, neither holds the set.
   const allowed = new Set<string>();
   const isAllowed = (infoHash: string) => opts.open === true || allowed.has(infoHash);
-  const server = new LabTrackerServer({
-    http: false,
-    udp: true,
-    ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
-    // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
-    // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
-    stats: true,
-    trustProxy: false,
-    interval: opts.intervalMs ?? 60_000,
-    filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
-      if (isAllowed(infoHash)) cb(null);
-      else cb(new Error(NOT_IN_CLASS));
+  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
+  // them, to drop the ones that stopped answering (a laptop that left without closing) and to
+  // know each one's host (read at the upgrade: Node forgets it once the TCP link is gone).
+  const sockets = new Map<TrackerWebSocket, { alive: boolean; host?: string }>();
+  const guard = createWsGuard({ hostOf: (ws) => sockets.get(ws as TrackerWebSocket)?.host });
+  const server = new LabTrackerServer(
+    {
+      http: false,
+      udp: true,
+      ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
+      // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
+      // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
+      stats: true,
+      trustProxy: false,
+      interval: opts.intervalMs ?? 60_000,
+      filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
+        if (isAllowed(infoHash)) cb(null);
+        else cb(new Error(NOT_IN_CLASS));
+      },
     },
-  });
+    guard,
+    (ws) => isAlive(ws),
+  );
   // The lab is an IPv4 LAN service; the stock udp6 socket would need its own bind and breaks
   // when the hostname is an IPv4 address (shared/DESIGN.md).
   server.udp6?.close();
@@ -237,9 +306,6 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     return true;
   };
 
-  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
-  // them and to drop the ones that stopped answering (a laptop that left without closing).
-  const sockets = new Map<TrackerWebSocket, { alive: boolean }>();
   const heartbeat = setInterval(() => {
     for (const [ws, state] of sockets) {
       if (!state.alive) ws.terminate();
@@ -250,10 +316,26 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  /** Pings one connection now: true if it answers within TAKEOVER_PROBE_MS. */
+  const isAlive = (ws: TrackerWebSocket) =>
+    new Promise<boolean>((resolve) => {
+      if (ws.readyState !== ws.OPEN) return resolve(false);
+      const onPong = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        ws.off('pong', onPong);
+        resolve(false);
+      }, TAKEOVER_PROBE_MS);
+      timer.unref();
+      ws.once('pong', onPong);
+      ws.ping();
+    });
   tracker.handleUpgrade = (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/announce') return false;
     server.ws.handleUpgrade(req, socket, head, (ws) => {
-      const state = { alive: true };
+      const state = { alive: true, host: req.socket.remoteAddress };
       sockets.set(ws, state);
       ws.on('pong', () => (state.alive = true));
       ws.once('close', () => sockets.delete(ws));
