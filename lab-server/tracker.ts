@@ -6,6 +6,7 @@
  * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
  *   dials itself and stalls);
  * - class mode: it tracks only the torrents it was told to allow, and tells anyone else why not;
+ * - the swarm and server subclasses are in tracker-server.ts;
  * - every request is checked before the stock server reads it: HTTP parameters
  *   (tracker-http-params.ts), WebSocket messages and peer-id ownership (tracker-ws.ts), UDP
  *   connection ids (tracker-udp.ts); scrape replies are the lab's own (tracker-scrape.ts);
@@ -16,171 +17,24 @@ import { EventEmitter } from 'node:events';
 import type { RemoteInfo } from 'node:dgram';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import Server, { type Swarm, type TrackerWebSocket } from 'bittorrent-tracker/server';
+import type { TrackerWebSocket } from 'bittorrent-tracker/server';
 import createDebug from 'debug';
 import type { ListedPeer } from './desktop-identity';
 import { checkAnnounce, checkScrape } from './tracker-http-params';
 import { encodeFailure, encodeScrape } from './tracker-scrape';
 import { checkUdpPacket, createConnectionIds } from './tracker-udp';
-import { MAX_WS_MESSAGE_BYTES, createWsGuard, type WsGuard } from './tracker-ws';
+import { LabTrackerServer, type AnnounceParams } from './tracker-server';
+import { MAX_WS_MESSAGE_BYTES, createWsGuard } from './tracker-ws';
+
+export type { AnnounceParams };
+export { MAX_PEERS_PER_ADDRESS, MAX_TORRENTS } from './tracker-server';
 
 const debug = createDebug('lab:tracker');
 
-/** HTTP/UDP peers one address may hold in one torrent (a laptop running a client or two). */
-export const MAX_PEERS_PER_ADDRESS = 8;
-/** Torrents the tracker holds at most (only reachable with --open-tracker). */
-export const MAX_TORRENTS = 1000;
 /** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
 const HEARTBEAT_MS = 30_000;
 /** How long the holder of a peer id has to answer a ping before its own host may take it over. */
 const TAKEOVER_PROBE_MS = 2_000;
-
-export interface AnnounceParams {
-  info_hash: string;
-  peer_id: string;
-  ip?: string;
-  port?: number;
-  addr?: string;
-  type?: string;
-}
-
-interface TrackerPeer {
-  peerId: string;
-  ip?: string;
-  port?: number;
-  type: string;
-}
-
-type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] }) => void;
-
-/** A swarm that leaves the requester out of its own peer list and bounds peers per address. */
-class LabSwarm extends Server.Swarm {
-  announce(params: AnnounceParams, cb?: AnnounceCallback) {
-    if (!cb) return super.announce(params);
-    if (params.type !== 'ws' && params.addr && !this.peers.peek(params.addr)) {
-      let fromAddress = 0;
-      for (const key of this.peers.keys) {
-        const peer = this.peers.peek(key);
-        if (peer && peer.type !== 'ws' && peer.ip === params.ip) fromAddress++;
-      }
-      if (fromAddress >= MAX_PEERS_PER_ADDRESS) {
-        cb(new Error(`too many peers from one address (at most ${MAX_PEERS_PER_ADDRESS})`));
-        return;
-      }
-    }
-    return super.announce(params, (err: Error | null, response?: { peers: TrackerPeer[] }) => {
-      if (response?.peers) {
-        response.peers = response.peers.filter(
-          (p) =>
-            p.peerId !== params.peer_id &&
-            !(p.type !== 'ws' && p.ip === params.ip && p.port === params.port),
-        );
-      }
-      cb(err, response);
-    });
-  }
-}
-
-/** Messages a connection may send while its takeover probe runs (a page sends one or two). */
-const MAX_WAITING_MESSAGES = 16;
-
-/**
- * The stock server behind the lab's door (tracker-ws.ts), plus peer id takeover: a page whose
- * Wi-Fi hiccuped reconnects with its peer id before the heartbeat notices that its old
- * connection died (30-60 s). If the id's holder is on the same host, the tracker pings it; one
- * that answers keeps the id (so two live connections of one client cannot take it from each
- * other in turn), one that does not is closed as gone and the new connection gets the id.
- */
-class LabTrackerServer extends Server {
-  /** Connections whose messages wait on a probe of the id's holder, with those messages. */
-  private readonly waiting = new WeakMap<TrackerWebSocket, unknown[]>();
-  /** One probe per holder at a time, however many messages ask. */
-  private readonly probing = new Map<TrackerWebSocket, Promise<boolean>>();
-
-  constructor(
-    opts: Record<string, unknown>,
-    readonly guard: WsGuard,
-    private readonly isAlive: (socket: TrackerWebSocket) => Promise<boolean>,
-  ) {
-    super(opts);
-  }
-
-  createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
-    process.nextTick(() => {
-      if (Object.keys(this.torrents).length >= MAX_TORRENTS) {
-        cb(new Error(`the tracker holds ${MAX_TORRENTS} torrents already`));
-        return;
-      }
-      const swarm = new LabSwarm(infoHash, this);
-      this.torrents[infoHash] = swarm;
-      cb(null, swarm);
-    });
-  }
-
-  _onWebSocketRequest(socket: TrackerWebSocket, opts: object, raw: unknown) {
-    this.handle(socket, opts, raw, true);
-  }
-
-  private handle(socket: TrackerWebSocket, opts: object, raw: unknown, mayProbe: boolean) {
-    const waiting = this.waiting.get(socket);
-    if (waiting) {
-      if (waiting.length < MAX_WAITING_MESSAGES) waiting.push(raw);
-      else this.refuse(socket, { reason: 'too many messages while the tracker checks a peer id' });
-      return;
-    }
-    const verdict = this.guard.check(socket, raw);
-    if (verdict.ok) return super._onWebSocketRequest(socket, opts, verdict.json);
-    if (verdict.heldBy && mayProbe) return this.probeHolder(socket, opts, raw, verdict.heldBy);
-    this.refuse(socket, verdict);
-  }
-
-  private probeHolder(socket: TrackerWebSocket, opts: object, raw: unknown, holder: object) {
-    const previous = holder as TrackerWebSocket;
-    const queue = [raw];
-    this.waiting.set(socket, queue);
-    let probe = this.probing.get(previous);
-    if (!probe) {
-      probe = this.isAlive(previous).finally(() => this.probing.delete(previous));
-      this.probing.set(previous, probe);
-    }
-    void probe.then((alive) => {
-      this.waiting.delete(socket);
-      if (socket.destroyed) return;
-      if (!alive && !previous.destroyed) {
-        debug('peer id takeover: the holder answered no ping, closing it as gone');
-        // Released now, not when the close event comes: the queued messages need the id.
-        this._onWebSocketClose(previous);
-        previous.terminate();
-      }
-      for (const message of queue) this.handle(socket, opts, message, false);
-    });
-  }
-
-  private refuse(socket: TrackerWebSocket, verdict: { reason: string; infoHash?: string }) {
-    const reply: Record<string, string> = { 'failure reason': verdict.reason };
-    if (verdict.infoHash) {
-      reply.action = 'announce';
-      reply.info_hash = Buffer.from(verdict.infoHash, 'hex').toString('latin1');
-    }
-    socket.send(JSON.stringify(reply), socket.onSend);
-    this.emit('warning', new Error(`WebSocket tracker: ${verdict.reason}`));
-  }
-
-  _onWebSocketClose(socket: TrackerWebSocket) {
-    if (!socket.destroyed) {
-      // The stock close removes only the first peer id a socket used: remove all of them.
-      const held = this.guard.release(socket);
-      for (const infoHash of held.swarms) {
-        const swarm = this.torrents[infoHash];
-        for (const peerId of held.peerIds) {
-          if (swarm?.peers.peek(peerId)?.socket !== socket) continue;
-          swarm.announce({ type: 'ws', event: 'stopped', numwant: 0, peer_id: peerId });
-        }
-      }
-    }
-    super._onWebSocketClose(socket);
-  }
-}
 
 export interface TrackerOptions {
   /** Track any info hash (`--open-tracker`); otherwise only the allowed ones (class mode). */
