@@ -184,6 +184,11 @@ export function createLab(input: LabConfigInput = {}): Lab {
     maxHttpBufferSize: 256 * 1024,
   });
 
+  // socket.io answers its long-polling requests before the lab's request handler runs.
+  io.engine.on('headers', (headers: Record<string, string>) =>
+    Object.assign(headers, security.headers()),
+  );
+
   // Every socket event of every part is registered through this layer (socket-layer.ts).
   const sockets = createSocketLayer({ io });
   sockets.on('warning', (err: Error) => lab.emit('warning', err));
