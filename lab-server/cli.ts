@@ -24,6 +24,9 @@ Usage: npm start -- [options]
   --also-share <folder>
                        seed this folder as well, listed in the class index (repeatable)
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
+  --peers-per-address <n>
+                       desktop clients one address may run in a torrent (default 8); raise it
+                       when the Wi-Fi puts every attendee behind one NAT address
   --no-super-seed      the seeder shows every piece from the start, instead of super-seeding
                        (BEP 16, the default: it reveals pieces a few at a time, so each leaves
                        it about once and the class trades the rest; the instructor can also
@@ -83,6 +86,7 @@ async function main() {
         share: { type: 'string' },
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
+        'peers-per-address': { type: 'string' },
         // Super-seeding is the default; --super-seed is still accepted (scripts from before).
         'super-seed': { type: 'boolean', default: false },
         'no-super-seed': { type: 'boolean', default: false },
@@ -148,6 +152,7 @@ async function main() {
       share: args.share,
       alsoShare: args['also-share'],
       openTracker: args['open-tracker'],
+      peersPerAddress: intOption(args['peers-per-address'], 'peers-per-address'),
       superSeed: !args['no-super-seed'],
       socksProxy: intOption(args['socks-proxy'], 'socks-proxy'),
       instructorToken: args.token,

@@ -50,6 +50,11 @@ export const LabConfigSchema = z.object({
    * It reaches only the room's own subnets (lab-server/socks-proxy.ts).
    */
   socksProxy: z.number().int().min(0).max(65535).optional(),
+  /**
+   * HTTP/UDP peers one address may hold per torrent: a few, so nobody fills a swarm's places;
+   * more when the venue's Wi-Fi puts every attendee behind one NAT address.
+   */
+  peersPerAddress: z.number().int().min(1).max(1000).default(8),
   /** Track any info hash, not only the class's own torrents (off: class mode). */
   openTracker: z.boolean().default(false),
   /** UDP port of the room's STUN + TURN (lab-server/ice.ts); default the lab's port + 1. */

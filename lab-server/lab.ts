@@ -91,7 +91,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
   Object.assign(lab, { config, model });
 
   // Class mode unless the instructor opened the tracker to any torrent.
-  const tracker: LabTracker = createTracker({ open: config.openTracker });
+  const tracker: LabTracker = createTracker({
+    open: config.openTracker,
+    peersPerAddress: config.peersPerAddress,
+  });
   tracker.on('warning', (err: Error) => lab.emit('warning', err));
   // Desktop clients are dialled at the address they announce, as a classmate would.
   const connectability = createConnectabilityChecker();

@@ -13,7 +13,11 @@ import type { WsGuard } from './tracker-ws';
 
 const debug = createDebug('lab:tracker');
 
-/** HTTP/UDP peers one address may hold in one torrent (a laptop running a client or two). */
+/**
+ * HTTP/UDP peers one address may hold in one torrent by default (a laptop running a client or
+ * two). A room whose Wi-Fi puts the attendees behind one NAT shows them all at one address: the
+ * lab's `--peers-per-address` raises it.
+ */
 export const MAX_PEERS_PER_ADDRESS = 8;
 /** Torrents the tracker holds at most (only reachable with --open-tracker). */
 export const MAX_TORRENTS = 1000;
@@ -38,6 +42,13 @@ type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] })
 
 /** A swarm that leaves the requester out of its own peer list and bounds peers per address. */
 export class LabSwarm extends Server.Swarm {
+  constructor(
+    infoHash: string,
+    private readonly server: LabTrackerServer,
+  ) {
+    super(infoHash, server);
+  }
+
   announce(params: AnnounceParams, cb?: AnnounceCallback) {
     if (!cb) return super.announce(params);
     if (params.type !== 'ws' && params.addr && !this.peers.peek(params.addr)) {
@@ -46,8 +57,9 @@ export class LabSwarm extends Server.Swarm {
         const peer = this.peers.peek(key);
         if (peer && peer.type !== 'ws' && peer.ip === params.ip) fromAddress++;
       }
-      if (fromAddress >= MAX_PEERS_PER_ADDRESS) {
-        cb(new Error(`too many peers from one address (at most ${MAX_PEERS_PER_ADDRESS})`));
+      const max = this.server.peersPerAddress;
+      if (fromAddress >= max) {
+        cb(new Error(`too many peers from one address (at most ${max})`));
         return;
       }
     }
@@ -84,6 +96,7 @@ export class LabTrackerServer extends Server {
     opts: Record<string, unknown>,
     readonly guard: WsGuard,
     private readonly isAlive: (socket: TrackerWebSocket) => Promise<boolean>,
+    readonly peersPerAddress = MAX_PEERS_PER_ADDRESS,
   ) {
     super(opts);
   }

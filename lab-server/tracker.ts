@@ -41,6 +41,8 @@ export interface TrackerOptions {
   open?: boolean;
   /** Announce interval in ms (bittorrent-tracker's default is 10 minutes). */
   intervalMs?: number;
+  /** HTTP/UDP peers one address may hold per torrent (`--peers-per-address`; default 8). */
+  peersPerAddress?: number;
 }
 
 export interface SwarmCounts {
@@ -95,6 +97,7 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     },
     guard,
     (ws) => isAlive(ws),
+    opts.peersPerAddress,
   );
   // The lab is an IPv4 LAN service; the stock udp6 socket would need its own bind and breaks
   // when the hostname is an IPv4 address (shared/DESIGN.md).

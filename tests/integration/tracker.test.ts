@@ -311,6 +311,30 @@ describe('HTTP and UDP announces: strict parameters, BEP 15 connection ids', () 
   });
 });
 
+describe('a room behind one NAT: --peers-per-address', () => {
+  let t: TestLab;
+  before(async () => {
+    t = await startTestLab({ ...LOOPBACK, seed: false, peersPerAddress: 12 });
+    t.expectWarning(/too many peers from one address \(at most 12\)/);
+  });
+  after(async () => t.close());
+
+  test('one address holds as many desktop clients as the instructor allows, and no more', async () => {
+    const infoHash = t.running.info.torrent!.infoHash;
+    const replies: (string | null)[] = [];
+    // Thirteen laptops behind the venue's NAT: one address, each client at its own port.
+    for (let i = 0; i < 13; i++) {
+      const { body } = await trackerGet(
+        announceUrl(t.base, infoHash, randomPeerId('NT'), 41000 + i),
+      );
+      replies.push(failureOf(body));
+    }
+    assert.deepEqual(replies.slice(0, 12), Array(12).fill(null), 'twelve accepted');
+    assert.equal(replies[12], 'too many peers from one address (at most 12)');
+    assert.equal(await leechers(t, infoHash), 12);
+  });
+});
+
 describe('scrape', () => {
   let classLab: TestLab;
   let openLab: TestLab;
