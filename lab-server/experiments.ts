@@ -20,6 +20,7 @@ import {
   type ExperimentState,
 } from '../lib/experiments';
 import { PEER_ID } from '../lib/protocol';
+import { EncryptionModeSchema, type EncryptionMode } from '../lib/wire-encryption';
 import type { SwarmModel } from '../lib/swarm-model';
 import { createStateFile } from './state-file';
 import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
@@ -37,6 +38,8 @@ export interface Experiments extends EventEmitter {
 
 export interface ExperimentControls {
   throttleSeeder(bytesPerSecond: number): void;
+  /** The seeder's MSE/PE on new wires; closes the wires the new mode would not have made. */
+  setEncryption(mode: EncryptionMode): void;
   /** The seeder leaves the swarm (false) or comes back (true). */
   setSeeding(on: boolean): Promise<void>;
   /** A fresh torrent; resolves with its round and info hash once it is seeded. */
@@ -55,6 +58,8 @@ const SavedExperiments = z.object({
   seederStopped: z.boolean(),
   strategy: z.enum(PIECE_STRATEGIES),
   freeRiders: z.array(PEER_ID).max(MAX_FREE_RIDERS),
+  // Files written before the encryption experiment existed have none: webtorrent's default.
+  encryption: EncryptionModeSchema.default('preferred'),
 });
 
 export function createExperiments(
@@ -80,6 +85,7 @@ export function createExperiments(
           seederStopped: settings.seederStopped,
           strategy: settings.strategy,
           freeRiders: settings.freeRiders,
+          encryption: settings.encryption,
         }),
         onError: (err) => experiments.emit('error', err),
       })
@@ -100,8 +106,10 @@ export function createExperiments(
   /** Applies the new settings to the seeder; stop/start waits for the seeder to leave or return. */
   const enact = async (next: ExperimentState) => {
     const seederChanged = next.seederStopped !== settings.seederStopped;
+    const encryptionChanged = next.encryption !== settings.encryption;
     settings = next;
     opts.throttleSeeder(seederRate(next));
+    if (encryptionChanged) opts.setEncryption(next.encryption);
     if (seederChanged) await opts.setSeeding(!next.seederStopped);
   };
 

@@ -7,6 +7,19 @@ import { EventEmitter } from 'node:events';
 import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
+import {
+  acceptsWire,
+  webtorrentSecureLevel,
+  type EncryptionMode,
+  type WireEncryption,
+} from '../lib/wire-encryption';
+import {
+  watchIncoming,
+  watchOutgoing,
+  wireEncryption,
+  wireRemote,
+  type RawConnection,
+} from './seeder-sockets';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
 import type { IceServer } from '../lib/lab-info';
@@ -51,6 +64,18 @@ export interface SeededTorrent {
   onWireClosed(listener: (view: WireView) => void): void;
 }
 
+/** A TCP/uTP wire past its handshake: 'wire:opened', or 'wire:refused' by the encryption rule. */
+export interface WireHandshake {
+  remote: string;
+  peerId: string;
+  infoHash: string;
+  encryption: WireEncryption;
+}
+
+/**
+ * Events besides 'warning'/'error': 'connection' (RawConnection: a TCP/uTP socket, before any
+ * byte), 'wire:opened' and 'wire:refused' (WireHandshake).
+ */
 export interface Seeder extends EventEmitter {
   readonly peerId: string;
   /**
@@ -80,6 +105,12 @@ export interface Seeder extends EventEmitter {
   uploadRate(): number;
   /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
   throttleUpload(bytesPerSecond: number): void;
+  /**
+   * Protocol encryption on TCP and uTP (lib/wire-encryption.ts): new wires follow the mode, and
+   * open wires the mode would refuse are closed (their clients reconnect under the new rule).
+   */
+  setEncryption(mode: EncryptionMode): void;
+  encryption(): EncryptionMode;
   close(): Promise<void>;
 }
 
@@ -130,17 +161,45 @@ export function createSeeder(opts: SeederOptions): Seeder {
     // iceServers: [] — on one LAN no STUN server is needed, and there is no internet to reach one.
     tracker: { wrtc: labWrtc, rtcConfig: { iceServers: opts.iceServers ?? [] } },
   });
+  // Level 2 is set after construction: at construction webtorrent warns that RC4 without
+  // --openssl-legacy-provider "WILL cause performance issues", but its JavaScript RC4 ran at
+  // ~330 MiB/s here, far above what a classroom's Wi-Fi carries.
+  let encryption: EncryptionMode = 'preferred';
+  client.secure = webtorrentSecureLevel(encryption);
 
   const seeder = new EventEmitter() as Seeder;
   Object.defineProperty(seeder, 'peerId', { value: client.peerId as string });
   client.on('error', (err: Error) => seeder.emit('error', err));
+  const onConnection = (conn: RawConnection) => seeder.emit('connection', conn);
+  watchIncoming(client, onConnection);
+  const isDesktopWire = (w: Wire) => /^(tcp|utp)/.test(w.type);
 
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
 
+  /** Checks a new TCP/uTP wire against the encryption mode; true if it was refused. */
+  function screen(wire: Wire, infoHash: string): boolean {
+    if (!isDesktopWire(wire) || !wire.peerId) return false;
+    const seen: WireHandshake = {
+      remote: wireRemote(wire),
+      peerId: wire.peerId,
+      infoHash,
+      encryption: wireEncryption(wire),
+    };
+    if (acceptsWire(encryption, seen.encryption)) {
+      seeder.emit('wire:opened', seen);
+      return false;
+    }
+    debug('refused a %s wire from %s (encryption %s)', seen.encryption, seen.remote, encryption);
+    seeder.emit('wire:refused', seen);
+    wire.destroy();
+    return true;
+  }
+
   seeder.seed = (torrentFile, path, seedOpts = {}) =>
     new Promise((resolve, reject) => {
       const torrent: Torrent = client.add(torrentFile, { path, skipVerify: !!seedOpts.trusted });
+      watchOutgoing(torrent, onConnection);
       const kicked = new Set<string>();
       // The info hash is known only once webtorrent has parsed the torrent (asynchronously).
       torrent.once('infoHash', () => banned.set(torrent.infoHash, kicked));
@@ -154,6 +213,9 @@ export function createSeeder(opts: SeederOptions): Seeder {
       torrent.on('wire', (wire: Wire) => {
         // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
         if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
+        // …and before the seeder answers a client's handshake with its own: a refused client
+        // gets nothing from the seeder but the close.
+        if (screen(wire, torrent.infoHash)) return;
         if (opts.superSeed) {
           // …and before webtorrent sends its bitfield: the wire is wrapped in time.
           superSeeding ??= createSuperSeeding({
@@ -200,6 +262,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
   seeder.fetchAndSeed = (torrentFile, path) =>
     new Promise((resolve, reject) => {
       const torrent: Torrent = client.add(torrentFile, { path });
+      watchOutgoing(torrent, onConnection);
+      torrent.on('wire', (wire: Wire) => void screen(wire, torrent.infoHash));
       torrent.on('warning', (err: Error) => debug('seedbox warning: %s', err.message));
       torrent.once('error', reject);
       torrent.once('done', () => {
@@ -230,6 +294,16 @@ export function createSeeder(opts: SeederOptions): Seeder {
     for (const w of wires) w.destroy();
     return wires.length;
   };
+
+  seeder.setEncryption = (mode) => {
+    encryption = mode;
+    client.secure = webtorrentSecureLevel(mode);
+    for (const torrent of client.torrents)
+      for (const w of torrent.wires)
+        if (isDesktopWire(w) && !acceptsWire(mode, wireEncryption(w))) w.destroy();
+    debug('encryption %s', mode);
+  };
+  seeder.encryption = () => encryption;
 
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;

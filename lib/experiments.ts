@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 import { PEER_ID } from './protocol/common';
+import {
+  describeEncryption,
+  ENCRYPTION_LABELS,
+  EncryptionModeSchema,
+  type EncryptionMode,
+} from './wire-encryption';
 
 /**
  * Piece selection in webtorrent 3 (a torrent's `strategy`): rarest-first breaks ties at random,
@@ -23,6 +29,8 @@ export interface ExperimentState {
   strategy: PieceStrategy;
   /** Browser peers (by peer id) that download but upload nothing. */
   freeRiders: string[];
+  /** The seeder's protocol encryption (MSE/PE) on its TCP and uTP wires (lib/wire-encryption.ts). */
+  encryption: EncryptionMode;
   /** The round: a fresh torrent (new info hash) of the same files, everyone from zero. */
   round: number;
   /** The current round's info hash; null before the lab has a torrent. */
@@ -36,6 +44,8 @@ export const DEFAULT_EXPERIMENTS = {
   seederStopped: false,
   strategy: 'rarest',
   freeRiders: [],
+  // What webtorrent does by default (MSE offered, plaintext accepted), without its plaintext pick.
+  encryption: 'preferred',
 } satisfies Omit<ExperimentState, 'round' | 'infoHash'>;
 
 export const INITIAL_EXPERIMENTS: ExperimentState = {
@@ -63,6 +73,7 @@ export const ExperimentMessage = z
       .optional(),
     /** Marks (on) or unmarks one peer as a free-rider. */
     freeRider: z.object({ peerId: PEER_ID, on: z.boolean() }).strict().optional(),
+    encryption: EncryptionModeSchema.optional(),
   })
   .strict();
 
@@ -86,6 +97,7 @@ export function applyExperiment(state: ExperimentState, change: ExperimentChange
     seederStopped: change.seederStopped ?? state.seederStopped,
     strategy: change.strategy ?? state.strategy,
     freeRiders,
+    encryption: change.encryption ?? state.encryption,
   };
 }
 
@@ -122,6 +134,7 @@ export function describeExperiments(state: ExperimentState): {
   seeder: string;
   strategy: string;
   freeRiders: string;
+  encryption: string;
   round: string;
 } {
   let seeder = 'The seeder is running';
@@ -135,6 +148,7 @@ export function describeExperiments(state: ExperimentState): {
     seeder,
     strategy: `Browsers pick pieces ${STRATEGY_LABELS[state.strategy]}`,
     freeRiders: n === 0 ? 'No free-riders' : `${n} free-rider${n === 1 ? '' : 's'}`,
+    encryption: describeEncryption(state.encryption),
     round: `Round ${state.round}${state.infoHash ? ` · info hash ${state.infoHash.slice(0, 8)}…` : ''}`,
   };
 }
@@ -171,6 +185,10 @@ export function announceChanges(
     );
   if (next.strategy !== prev.strategy)
     out.push(`The instructor switched piece picking to ${STRATEGY_LABELS[next.strategy]}.`);
+  if (next.encryption !== prev.encryption)
+    out.push(
+      `The instructor set the seeder's protocol encryption to ${ENCRYPTION_LABELS[next.encryption]}.`,
+    );
   if (self) {
     const was = prev.freeRiders.includes(self);
     const is = next.freeRiders.includes(self);
