@@ -1,7 +1,8 @@
 /**
  * "What the network sees", in a classroom: the seeder's protocol encryption set by the
  * instructor (off, required) against real desktop clients on hosts of their own — aria2 with and
- * without `--bt-require-crypto`, python3-libtorrent with encryption disabled or forced — and the
+ * without `--bt-require-crypto`, python3-libtorrent with encryption disabled or forced,
+ * Transmission with its default (encryption preferred) — and the
  * first bytes the lab captured of each connection (`wires:watch`). Whether a client got the file
  * is the client's own word: its exit, and its copy hashed against the seeder's files.
  */
@@ -23,6 +24,7 @@ import {
   hashFiles,
   startAria2,
   startLibtorrent,
+  startTransmission,
   type DesktopClient,
 } from '../support/desktop-clients';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
@@ -113,6 +115,18 @@ test('encryption off, then required: who connects, and what the wire shows', asy
       .after(mark)
       .filter((c) => c.outcome !== 'open' && c.outcome !== 'failed');
     assert.deepEqual(strictWires, [], 'no wire to the strict client got past its handshake');
+    // It did try: its key exchange reached the seeder, which could not read it.
+    assert.ok(
+      wires
+        .after(mark)
+        .some(
+          (c) =>
+            c.outcome === 'failed' &&
+            c.received.length > 0 &&
+            !readWireBytes(hexToBytes(c.received)).plaintextHandshake,
+        ),
+      'the strict client’s MSE attempt is on the panel',
+    );
     await strict.client.stop();
 
     // A plaintext client downloads, and its handshake is readable on the wire.
@@ -181,6 +195,18 @@ test('encryption off, then required: who connects, and what the wire shows', asy
         .find((c) => c.outcome === 'encrypted' && /libtorrent/i.test(c.client ?? '')),
     );
     assert.equal(readWireBytes(hexToBytes(lt.received), infoHash).protocolAt, -1);
+
+    // Transmission with its default, encryption preferred, gets RC4 too.
+    mark = wires.lastId();
+    const tr = await start('transmission', (h) => startTransmission(torrentFile, h));
+    await tr.client.finished;
+    assert.deepEqual(hashFiles(path.join(tr.client.downloadDir, PACK)), seederFiles);
+    const trWire = await waitFor('the Transmission wire on the panel', () =>
+      wires
+        .after(mark)
+        .find((c) => c.outcome === 'encrypted' && /transmission/i.test(c.client ?? '')),
+    );
+    assert.equal(readWireBytes(hexToBytes(trWire.sent), infoHash).protocolAt, -1);
 
     // The address switch is off: the panel names clients, never where they are.
     assert.ok(wires.after(0).every((c) => c.address === null));
