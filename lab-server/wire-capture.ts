@@ -109,14 +109,20 @@ export function createWireCapture(opts: {
     socket.once('close', () => {
       socket.write = write;
       socket.off('data', onData);
+      // Nothing crossed (the lab's own connectability dial to the seeder's port, say): nothing
+      // for an eavesdropper to see, and no reason to take a place on the panel.
+      if (entry.received.length === 0 && entry.sent.length === 0) {
+        const at = entries.indexOf(entry);
+        if (at >= 0) entries.splice(at, 1);
+        dirty = true;
+        return;
+      }
       if (entry.view.outcome === 'open') {
         entry.view.outcome = 'failed';
         entry.view.reason =
-          entry.received.length === 0 && entry.sent.length === 0
-            ? 'closed before a byte crossed'
-            : opts.mode() === 'off' && !readWireBytes(entry.received).plaintextHandshake
-              ? 'the seeder, set to plaintext only, cannot read a key exchange'
-              : 'closed during the handshake';
+          opts.mode() === 'off' && !readWireBytes(entry.received).plaintextHandshake
+            ? 'the seeder, set to plaintext only, cannot read a key exchange'
+            : 'closed during the handshake';
         dirty = true;
       }
     });
@@ -146,6 +152,7 @@ export function createWireCapture(opts: {
     return {
       mode: opts.mode(),
       connections: entries
+        .filter((e) => e.received.length > 0 || e.sent.length > 0)
         .map((e) => ({
           ...e.view,
           address: show ? e.remote : null,
