@@ -7,9 +7,10 @@
  * process's CPU and peak RSS.
  *
  *   npm run bench:classroom -- [--attendees 8] [--pack 12] [--seed-mbit 4] [--peer-mbit 4]
- *                              [--super-seed]
+ *                              [--no-super-seed]
  *
- * The lab runs with its defaults (`--super-seed` is the lab's own flag, passed through).
+ * The lab runs with its defaults (super-seeding on; `--no-super-seed` is the lab's own flag,
+ * passed through; `--super-seed`, the default now, is still accepted).
  * Rates are tbf limits in Mbit/s on IP packets; downloads are not shaped (F/d_min = 0).
  * Needs root (it builds the classroom); run it on an otherwise idle machine.
  */
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'seed-mbit': { type: 'string', default: '4' },
     'peer-mbit': { type: 'string', default: '4' },
     'super-seed': { type: 'boolean', default: false },
+    'no-super-seed': { type: 'boolean', default: false },
   },
 });
 const N = Number(values.attendees);
@@ -61,15 +63,33 @@ function procUsage(pid: number): { cpu: number; rssMiB: number } {
 function countInbound(host: ClassroomHost, room: Classroom): void {
   host.run('iptables', ['-w', '-I', 'INPUT', '1', '-s', room.room]);
   host.run('iptables', ['-w', '-I', 'INPUT', '1', '-s', `${room.lab.address}/32`]);
+  // The lab's TCP (tracker WebSocket, socket.io) apart from its WebRTC (UDP): what else uses its uplink.
+  host.run('iptables', ['-w', '-I', 'INPUT', '1', '-s', `${room.lab.address}/32`, '-p', 'tcp']);
 }
 
-function inboundBytes(host: ClassroomHost, room: Classroom): { fromLab: number; total: number } {
+function inboundBytes(
+  host: ClassroomHost,
+  room: Classroom,
+): { fromLab: number; fromLabTcp: number; total: number } {
   const rows = host
     .run('iptables', ['-w', '-L', 'INPUT', '-v', '-n', '-x'])
     .split('\n')
     .map((l) => l.trim().split(/\s+/));
-  const bytes = (source: string) => Number(rows.find((r) => r[6] === source)?.[1] ?? NaN);
-  return { fromLab: bytes(room.lab.address), total: bytes(room.room) };
+  // iptables -L -v -x columns: pkts bytes target prot opt in out source destination; with no
+  // target the row has one field less, and iptables-nft names protocols by number (0 all, 6 tcp).
+  const bytes = (source: string, prot: string[] = ['0', 'all']) =>
+    Number(rows.find((r) => r[6] === source && prot.includes(r[2]!))?.[1] ?? NaN);
+  return {
+    fromLab: bytes(room.lab.address),
+    fromLabTcp: bytes(room.lab.address, ['6', 'tcp']),
+    total: bytes(room.room),
+  };
+}
+
+/** What each attendee prints about the blocks it received (bots.ts `blocks()`). */
+interface BlocksLine {
+  bySource: Record<string, { received: number; duplicate: number }>;
+  hotswaps: Record<string, number>;
 }
 
 async function waitForLab(base: string, lab: ChildProcess): Promise<void> {
@@ -98,7 +118,7 @@ async function main() {
     const labArgs = ['--import', 'tsx', 'lab-server/cli.ts', '--no-site', '--port', String(PORT)];
     labArgs.push('--address', room.lab.address, '--data-dir', dataDir);
     labArgs.push('--pack-size', String(packMiB), `--token=${randomBytes(12).toString('hex')}`);
-    if (values['super-seed']) labArgs.push('--super-seed');
+    if (values['no-super-seed']) labArgs.push('--no-super-seed');
     // `ip netns exec` execs node itself, so the child's pid is the lab's: /proc tells its CPU.
     const lab = room.lab.spawn(process.execPath, labArgs, {
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -113,6 +133,8 @@ async function main() {
     for (const host of room.attendees) countInbound(host, room);
     const ready: Promise<void>[] = [];
     const finished: Promise<number>[] = [];
+    const ledgers: BlocksLine[] = [];
+    const firstPieces: number[] = [];
     room.attendees.forEach((host, i) => {
       const child = host.spawn(
         process.execPath,
@@ -128,6 +150,9 @@ async function main() {
         if (line === 'ready') onReady();
         const done = /^done (\d+)$/.exec(line);
         if (done) onDone(Number(done[1]));
+        if (line.startsWith('blocks ')) ledgers.push(JSON.parse(line.slice(7)) as BlocksLine);
+        const first = /^first (\d+)$/.exec(line);
+        if (first) firstPieces.push(Number(first[1]));
       });
     });
     await Promise.all(ready);
@@ -139,6 +164,19 @@ async function main() {
     const rssSampler = setInterval(() => {
       peakRss = Math.max(peakRss, procUsage(lab.pid!).rssMiB);
     }, 1000);
+    // The lab host's own count of what it sends into the room, once a second: when its shaped
+    // link was busy, and when the tail (classmates only) began.
+    room.lab.run('iptables', ['-w', '-I', 'OUTPUT', '1', '-d', room.room]);
+    const labSent = () =>
+      Number(
+        room.lab
+          .run('iptables', ['-w', '-L', 'OUTPUT', '-v', '-n', '-x'])
+          .split('\n')
+          .map((l) => l.trim().split(/\s+/))
+          .find((r) => r[7] === room.room && ['0', 'all'].includes(r[2]!))?.[1] ?? NaN,
+      );
+    const sentSamples: number[] = [labSent()];
+    const sentSampler = setInterval(() => sentSamples.push(labSent()), 1000);
     const t0 = Date.now();
     for (const child of children.slice(1)) child.stdin!.write('go\n');
     const timeout = new Promise<never>((_, reject) =>
@@ -152,11 +190,16 @@ async function main() {
     );
     const wall = (Date.now() - t0) / 1000;
     clearInterval(rssSampler);
+    clearInterval(sentSampler);
     const after = procUsage(lab.pid!);
     const attendeesCores = (attendeeCpu() - attendeesBefore) / wall;
 
+    const seederId = (
+      (await (await fetch(`${base}/api/swarm`)).json()) as { peers: { id: string; kind: string }[] }
+    ).peers.find((p) => p.kind === 'seeder')?.id;
     const counts = room.attendees.map((h) => inboundBytes(h, room));
     const fromLab = counts.reduce((a, c) => a + c.fromLab, 0);
+    const fromLabTcp = counts.reduce((a, c) => a + c.fromLabTcp, 0);
     const total = counts.reduce((a, c) => a + c.total, 0);
     const uS = (seedMbit * 1e6) / 8;
     const uI = (peerMbit * 1e6) / 8;
@@ -171,7 +214,7 @@ async function main() {
 
     console.log(
       `\nClassroom — ${N} attendees on their own hosts, F = ${(F / MiB).toFixed(2)} MiB, ` +
-        `lab ${values['super-seed'] ? '--super-seed' : 'defaults'}`,
+        `lab ${values['no-super-seed'] ? '--no-super-seed' : 'defaults (super-seeding)'}`,
     );
     console.log(`  uplinks (tc tbf): lab ${seedMbit} Mbit/s, each attendee ${peerMbit} Mbit/s`);
     console.log(
@@ -191,6 +234,48 @@ async function main() {
         `from the lab ${(fromLab / MiB).toFixed(1)} MiB (~${(fromLab / F).toFixed(2)} copies of F)`,
     );
     console.log(`  share sent by classmates: ${(((total - fromLab) / total) * 100).toFixed(1)} %`);
+    // The attendees' own block counts (lib/block-ledger.ts), up to each one's finish.
+    const blocks = {
+      seeder: { received: 0, duplicate: 0 },
+      classmates: { received: 0, duplicate: 0 },
+    };
+    const swaps = { seeder: 0, classmates: 0 };
+    for (const l of ledgers) {
+      for (const [id, b] of Object.entries(l.bySource)) {
+        const side = id === seederId ? blocks.seeder : blocks.classmates;
+        side.received += b.received;
+        side.duplicate += b.duplicate;
+      }
+      for (const [id, n] of Object.entries(l.hotswaps))
+        swaps[id === seederId ? 'seeder' : 'classmates'] += n;
+    }
+    const pct = (b: { received: number; duplicate: number }) =>
+      `${(b.received / MiB).toFixed(1)} MiB, ${(b.duplicate / MiB).toFixed(1)} MiB of it duplicate (${((b.duplicate / (b.received || 1)) * 100).toFixed(1)} %)`;
+    console.log(
+      `  blocks from the seeder: ${pct(blocks.seeder)}; from classmates: ${pct(blocks.classmates)}`,
+    );
+    console.log(
+      `  hotswaps (blocks taken from a slow wire): from the seeder's wires ${swaps.seeder}, from classmates' ${swaps.classmates}`,
+    );
+    // What the lab's shaped link carried beyond the blocks: packet headers (IP, UDP, DTLS, SCTP),
+    // BitTorrent's own messages, SCTP acks, and its TCP (tracker WebSocket, socket.io).
+    console.log(
+      `  the lab's link: ${(fromLab / (blocks.seeder.received || 1)).toFixed(3)} × the block bytes the seeder sent; ` +
+        `${(fromLabTcp / MiB).toFixed(2)} MiB of it TCP (tracker, socket.io)`,
+    );
+    const firsts = firstPieces.map((ms) => (ms - t0) / 1000).sort((a, b) => a - b);
+    console.log(
+      `  first piece: ${firsts[0]?.toFixed(1)} s (first attendee), median ${firsts[Math.floor(firsts.length / 2)]?.toFixed(1)} s, ` +
+        `last ${firsts.at(-1)?.toFixed(1)} s`,
+    );
+    // Seconds in which the lab sent at least 80 % of its link's rate, and the last such second.
+    const perSecond = sentSamples.slice(1).map((b, i) => b - sentSamples[i]!);
+    const busy = perSecond.map((b) => b >= 0.8 * uS);
+    const lastBusy = busy.lastIndexOf(true) + 1;
+    console.log(
+      `  the lab's link: busy (≥ 80 % of ${seedMbit} Mbit/s) ${busy.filter(Boolean).length} of ${perSecond.length} s, ` +
+        `the last busy second ended at ${lastBusy} s; the tail after it: ${(T - lastBusy).toFixed(1)} s`,
+    );
     console.log(
       `  lab process: ${((after.cpu - before.cpu) / wall).toFixed(2)} of a core over ${wall.toFixed(1)} s, ` +
         `peak RSS ${peakRss.toFixed(0)} MiB`,

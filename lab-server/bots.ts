@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import WebTorrent, { type Torrent } from 'webtorrent';
+import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import { io, type Socket } from 'socket.io-client';
 import { followExperiments } from '../lib/browser/peer-experiments';
 import type { PieceStrategy } from '../lib/experiments';
 import { progressReport } from '../lib/progress-report';
 import { peerHello } from '../lib/peer-hello';
 import { createWireTally, type PeerTotals } from '../lib/wire-tally';
+import { createBlockLedger, type BlockLedger } from '../lib/block-ledger';
 import type { ClientToServerEvents, ServerToClientEvents } from '../lib/protocol';
 import type { IceServer } from '../lib/lab-info';
 import { setWebrtcFastStart } from './wrtc';
@@ -97,6 +98,11 @@ export interface Bot {
   finishedAt(): number | null;
   /** Its own count of bytes to and from each peer this round (the truth test's ground truth). */
   totals(): PeerTotals[];
+  /**
+   * Blocks received this round by sending peer id, and how many were copies of blocks it already
+   * had; `hotswaps` counts the blocks webtorrent took from a slow wire to give a faster one.
+   */
+  blocks(): ReturnType<BlockLedger['totals']> & { hotswaps: Record<string, number> };
   close(): Promise<void>;
 }
 
@@ -158,11 +164,24 @@ export async function startBot(
   let finishedAt: number | null = null;
   /** Bytes per classmate this round, closed wires included (lib/wire-tally.ts). */
   let tally = createWireTally();
+  let ledger = createBlockLedger();
+  let hotswaps: Record<string, number> = {};
   const join = (file: Buffer) => {
     torrent = client.add(file, { path: dir, announce: [announce], strategy });
     tally = createWireTally();
+    const blocks = (ledger = createBlockLedger());
+    const swaps: Record<string, number> = (hotswaps = {});
     finishedAt = null;
     const t = torrent;
+    t.on('wire', (wire: Wire) => {
+      wire.on('piece', (index: number, offset: number, buffer: Uint8Array) =>
+        blocks.block(wire.peerId ?? '?', index, offset, buffer.length),
+      );
+    });
+    t.on('hotswap', (slow: Wire) => {
+      const id = slow.peerId ?? '?';
+      swaps[id] = (swaps[id] ?? 0) + 1;
+    });
     t.once('done', () => {
       if (torrent === t) finishedAt = Date.now();
     });
@@ -211,6 +230,7 @@ export async function startBot(
     kicked: () => kicked,
     finishedAt: () => finishedAt,
     totals: () => (torrent ? tally.update(torrent.wires) : []),
+    blocks: () => ({ ...ledger.totals(), hotswaps: { ...hotswaps } }),
     close: async () => {
       closed = true;
       clearInterval(timer);

@@ -24,8 +24,10 @@ Usage: npm start -- [options]
   --also-share <folder>
                        seed this folder as well, listed in the class index (repeatable)
   --open-tracker       track any torrent, not only the class's own (class mode is the default)
-  --super-seed         the seeder reveals pieces a few at a time, so each leaves it about once:
-                       for a slow seeder (laptop on Wi-Fi) and a big class
+  --no-super-seed      the seeder shows every piece from the start, instead of super-seeding
+                       (BEP 16, the default: it reveals pieces a few at a time, so each leaves
+                       it about once and the class trades the rest; the instructor can also
+                       switch it live)
   --ice-port <n>       UDP port of the room's STUN + TURN (default: --port + 1)
   --no-relay           STUN only, no TURN relay (classmates on isolating Wi-Fi then get the
                        seeder alone)
@@ -81,7 +83,9 @@ async function main() {
         share: { type: 'string' },
         'also-share': { type: 'string', multiple: true },
         'open-tracker': { type: 'boolean', default: false },
+        // Super-seeding is the default; --super-seed is still accepted (scripts from before).
         'super-seed': { type: 'boolean', default: false },
+        'no-super-seed': { type: 'boolean', default: false },
         'ice-port': { type: 'string' },
         'no-relay': { type: 'boolean', default: false },
         'turn-url': { type: 'string' },
@@ -144,7 +148,7 @@ async function main() {
       share: args.share,
       alsoShare: args['also-share'],
       openTracker: args['open-tracker'],
-      superSeed: args['super-seed'],
+      superSeed: !args['no-super-seed'],
       socksProxy: intOption(args['socks-proxy'], 'socks-proxy'),
       instructorToken: args.token,
       icePort: intOption(args['ice-port'], 'ice-port'),
@@ -206,7 +210,7 @@ ${qr
   Tracker: ${info.trackers.http}  ${info.trackers.udp}  ${info.trackers.ws}
            ${args['open-tracker'] ? 'open: tracks any torrent' : "class mode: only the class's torrents (--open-tracker to change)"}
   ICE:     ${running.ice}
-${running.socksPort === null ? '' : `  SOCKS5:  ${running.address}:${running.socksPort} (the privacy demo; reaches only this room)\n`}  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['super-seed'] ? ', super-seeding' : ''}
+${running.socksPort === null ? '' : `  SOCKS5:  ${running.address}:${running.socksPort} (the privacy demo; reaches only this room)\n`}  Seeder:  tcp+utp ${running.address}:${running.torrentPort}, WebRTC via the tracker${args['no-super-seed'] ? '' : ', super-seeding (BEP 16)'}
 ${(args['also-share'] ?? []).map((f) => `  Also seeding: ${f} (in the class index, /index)\n`).join('')}  Class pack: ${info.torrent?.name} (${((info.torrent?.length ?? 0) / 1048576).toFixed(1)} MiB, info hash ${info.torrent?.infoHash})
 
   This host:

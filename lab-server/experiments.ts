@@ -1,6 +1,6 @@
 /**
- * Instructor experiments on the live swarm: throttle, pause or stop the seeder, the browsers'
- * piece strategy, free-riders, kicking a peer, a new round, and reset. Only sockets that
+ * Instructor experiments on the live swarm: throttle, pause or stop the seeder, super-seeding,
+ * the browsers' piece strategy, free-riders, kicking a peer, a new round, and reset. Only sockets that
  * presented the instructor token (socket.data.instructor) may change anything; everyone may
  * watch, so attendees' pages and the projector can say what is going on.
  */
@@ -16,6 +16,7 @@ import {
   PIECE_STRATEGIES,
   resetExperiments,
   seederRate,
+  superSeedingLive,
   type ExperimentReply,
   type ExperimentState,
 } from '../lib/experiments';
@@ -40,6 +41,8 @@ export interface ExperimentControls {
   throttleSeeder(bytesPerSecond: number): void;
   /** The seeder's MSE/PE on new wires; closes the wires the new mode would not have made. */
   setEncryption(mode: EncryptionMode): void;
+  /** The seeder hides pieces (super-seeding) or shows them all to every peer (seeder.ts). */
+  setSuperSeeding(on: boolean): void;
   /** The seeder leaves the swarm (false) or comes back (true). */
   setSeeding(on: boolean): Promise<void>;
   /** A fresh torrent; resolves with its round and info hash once it is seeded. */
@@ -69,11 +72,17 @@ export function createExperiments(
     model: SwarmModel;
     /** Keep the settings in `<dataDir>/experiments.json` and start from them. */
     dataDir?: string;
+    /**
+     * Super-seeding as the lab was started (`--no-super-seed`: false), and what reset returns
+     * to. Not kept on disk: a restarted lab does what its command line says.
+     */
+    superSeed?: boolean;
   } & ExperimentControls,
 ): Experiments {
   const { io, model } = opts;
   const experiments = new EventEmitter() as Experiments;
-  let settings = INITIAL_EXPERIMENTS;
+  const superSeedDefault = opts.superSeed ?? INITIAL_EXPERIMENTS.superSeed;
+  let settings: ExperimentState = { ...INITIAL_EXPERIMENTS, superSeed: superSeedDefault };
   const disk = opts.dataDir
     ? createStateFile({
         dataDir: opts.dataDir,
@@ -110,6 +119,7 @@ export function createExperiments(
     settings = next;
     opts.throttleSeeder(seederRate(next));
     if (encryptionChanged) opts.setEncryption(next.encryption);
+    opts.setSuperSeeding(superSeedingLive(next));
     if (seederChanged) await opts.setSeeding(!next.seederStopped);
   };
 
@@ -187,7 +197,7 @@ export function createExperiments(
   sockets.handle('experiment:reset', {
     ...control,
     handle: async () => {
-      await enact(resetExperiments(state()));
+      await enact(resetExperiments(state(), superSeedDefault));
       publish();
       return done();
     },

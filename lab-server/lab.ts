@@ -186,6 +186,11 @@ export function createLab(input: LabConfigInput = {}): Lab {
     maxHttpBufferSize: 256 * 1024,
   });
 
+  // socket.io answers its long-polling requests before the lab's request handler runs.
+  io.engine.on('headers', (headers: Record<string, string>) =>
+    Object.assign(headers, security.headers()),
+  );
+
   // Every socket event of every part is registered through this layer (socket-layer.ts).
   const sockets = createSocketLayer({ io });
   sockets.on('warning', (err: Error) => lab.emit('warning', err));
@@ -351,8 +356,10 @@ export function createLab(input: LabConfigInput = {}): Lab {
         sockets,
         model,
         dataDir: config.dataDir,
+        superSeed: config.superSeed,
         throttleSeeder: (rate) => seeder?.throttleUpload(rate),
         setEncryption: (mode) => seeder?.setEncryption(mode),
+        setSuperSeeding: (on) => seeder?.setSuperSeeding(on),
         setSeeding: (on) => classRounds.setSeeding(on),
         newRound: () => classRounds.next(),
         closeWires: (peerId) => classRounds.closeWires(peerId),

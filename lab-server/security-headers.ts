@@ -48,13 +48,17 @@ export function createSecurityHeaders(opts: SecurityHeaderOptions) {
     if (cached?.key !== key) cached = { key, csp: contentSecurityPolicy(origins, opts.dev) };
     return cached.csp;
   };
+  const headers = (): Record<string, string> => ({
+    'Content-Security-Policy': csp(),
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  });
   return {
+    headers,
     /** Sets the headers on a response before anything else writes it. */
     apply(res: ServerResponse) {
-      res.setHeader('Content-Security-Policy', csp());
-      res.setHeader('X-Content-Type-Options', 'nosniff');
-      res.setHeader('X-Frame-Options', 'DENY');
-      res.setHeader('Referrer-Policy', 'no-referrer');
+      for (const [name, value] of Object.entries(headers())) res.setHeader(name, value);
     },
   };
 }

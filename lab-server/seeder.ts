@@ -31,7 +31,10 @@ export interface SeederOptions {
   torrentPort: number;
   /** Signal end-of-candidates at once (default); false leaves the stock 5 s wait in place. */
   webrtcFastStart?: boolean;
-  /** Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts). */
+  /**
+   * Reveal pieces a few at a time so each leaves the seeder about once (see super-seed.ts), on
+   * the torrents added with `seed`; `setSuperSeeding` switches it live.
+   */
   superSeed?: boolean;
   /** The room's STUN/TURN (lab-server/ice.ts) for the seeder's WebRTC. */
   iceServers?: IceServer[];
@@ -111,6 +114,12 @@ export interface Seeder extends EventEmitter {
    */
   setEncryption(mode: EncryptionMode): void;
   encryption(): EncryptionMode;
+  /**
+   * Super-seeding on or off, live. Off tells every connected peer of every piece at once
+   * (super-seed.ts `revealAll`); on applies to wires that connect from then on.
+   */
+  setSuperSeeding(on: boolean): void;
+  superSeeding(): boolean;
   close(): Promise<void>;
 }
 
@@ -176,6 +185,9 @@ export function createSeeder(opts: SeederOptions): Seeder {
 
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
+  let superSeedOn = opts.superSeed === true;
+  /** The games of the seeded torrents (one per kind of wire), so `revealAll` reaches every wire. */
+  const games = new Set<SuperSeeding>();
 
   /** Checks a new TCP/uTP wire against the encryption mode; true if it was refused. */
   function screen(wire: Wire, infoHash: string): boolean {
@@ -209,21 +221,33 @@ export function createSeeder(opts: SeederOptions): Seeder {
       });
       torrent.once('error', reject);
       const closedListeners: ((view: WireView) => void)[] = [];
-      let superSeeding: SuperSeeding | null = null;
+      // One game per kind of wire: browsers (WebRTC) and desktop clients (TCP, uTP) cannot
+      // connect to each other, so a piece only browsers hold is still missing for the desktop
+      // clients, and the seeder must count copies within each group.
+      const perFamily = new Map<'webrtc' | 'wire', SuperSeeding>();
+      torrent.once('close', () => {
+        for (const game of perFamily.values()) games.delete(game);
+      });
       torrent.on('wire', (wire: Wire) => {
         // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
         if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
         // …and before the seeder answers a client's handshake with its own: a refused client
         // gets nothing from the seeder but the close.
         if (screen(wire, torrent.infoHash)) return;
-        if (opts.superSeed) {
+        if (superSeedOn) {
           // …and before webtorrent sends its bitfield: the wire is wrapped in time.
-          superSeeding ??= createSuperSeeding({
-            pieceCount: torrent.pieces.length,
-            pieceLength: torrent.pieceLength,
-            length: torrent.length,
-          });
-          superSeeding.attach(wire);
+          const family = wire.type === 'webrtc' ? 'webrtc' : 'wire';
+          let game = perFamily.get(family);
+          if (!game) {
+            game = createSuperSeeding({
+              pieceCount: torrent.pieces.length,
+              pieceLength: torrent.pieceLength,
+              length: torrent.length,
+            });
+            perFamily.set(family, game);
+          }
+          games.add(game);
+          game.attach(wire);
         }
         wire.once('close', () => {
           if (wire.peerId && !kicked.has(wire.peerId))
@@ -308,6 +332,13 @@ export function createSeeder(opts: SeederOptions): Seeder {
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;
   seeder.throttleUpload = (bytesPerSecond) => client.throttleUpload(bytesPerSecond);
+  seeder.superSeeding = () => superSeedOn;
+  seeder.setSuperSeeding = (on) => {
+    if (on === superSeedOn) return;
+    superSeedOn = on;
+    debug('super-seeding %s', on ? 'on for new wires' : 'off: every piece revealed');
+    if (!on) for (const game of games) game.revealAll();
+  };
 
   seeder.close = () =>
     new Promise((resolve) => {

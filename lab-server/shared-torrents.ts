@@ -5,7 +5,6 @@
  * Only metadata reaches the lab; the files travel peer to peer.
  */
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
 import parseTorrent from 'parse-torrent';
 import createDebug from 'debug';
 import type { z } from 'zod';
@@ -18,6 +17,7 @@ import {
 } from '../lib/protocol';
 import { Refusal, type LabSocket, type LabSocketServer, type SocketLayer } from './socket-layer';
 import { createClassIndexStore } from './class-index-store';
+import { createSeedboxSwitch, type Seedbox } from './class-seedbox';
 import { checkRegistration, labFiles, type TorrentMeta } from './share-files';
 import type { LabTracker, SwarmCounts } from './tracker';
 
@@ -44,11 +44,8 @@ export interface SharedTorrentsOptions {
   maxBytes: number;
   /** Where the seedbox keeps its copies. */
   dataDir: string;
-  /** The seeder's seedbox, when the lab seeds. */
-  seedbox?: {
-    fetchAndSeed(torrentFile: Buffer, path: string): Promise<void>;
-    drop(infoHash: string, opts?: { keepFiles?: boolean }): Promise<void>;
-  };
+  /** The seeder's seedbox, when the lab seeds (class-seedbox.ts switches it). */
+  seedbox?: Seedbox;
   pollMs?: number;
 }
 
@@ -146,31 +143,13 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   const timer = setInterval(() => broadcast(), opts.pollMs ?? 1000);
   timer.unref();
 
-  const setSeedbox = (s: Stored, on: boolean) => {
-    const box = opts.seedbox;
-    if (!box || s.labOwned) return;
-    if (!on) {
-      if (s.entry.seedbox === 'off') return;
-      s.entry.seedbox = 'off';
-      void box.drop(s.entry.infoHash).catch((err: Error) => shared.emit('warning', err));
-      return;
-    }
-    if (s.entry.seedbox === 'fetching' || s.entry.seedbox === 'seeding') return;
-    s.entry.seedbox = 'fetching';
-    const dir = path.join(opts.dataDir, 'seedbox', s.entry.infoHash);
-    box.fetchAndSeed(s.desktopFile, dir).then(
-      () => {
-        if (s.entry.seedbox === 'fetching') s.entry.seedbox = 'seeding';
-        debug('seedbox has %s', s.entry.name);
-        broadcast();
-      },
-      (err: Error) => {
-        s.entry.seedbox = 'error';
-        shared.emit('warning', err);
-        broadcast();
-      },
-    );
-  };
+  const seedboxSwitch = createSeedboxSwitch({
+    seedbox: opts.seedbox,
+    dataDir: opts.dataDir,
+    onChange: () => broadcast(),
+    onWarning: (err) => shared.emit('warning', err),
+  });
+  const setSeedbox = seedboxSwitch.set;
 
   /** Keeps a torrent in the index and lets the tracker accept it. */
   const store = (
@@ -267,10 +246,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   const remove = (infoHash: string) => {
     const s = torrents.get(infoHash);
     if (!s) return;
-    if (s.labOwned)
-      void opts.seedbox
-        ?.drop(infoHash, { keepFiles: true })
-        .catch((err: Error) => shared.emit('warning', err));
+    if (s.labOwned) seedboxSwitch.release(infoHash);
     else setSeedbox(s, false);
     torrents.delete(infoHash);
     opts.tracker.forbid(infoHash);
@@ -355,11 +331,7 @@ export function createSharedTorrents(opts: SharedTorrentsOptions): SharedTorrent
   shared.close = async () => {
     clearInterval(timer);
     await disk.list.flush();
-    await Promise.all(
-      [...torrents.values()]
-        .filter((s) => s.entry.seedbox !== 'off' && !s.labOwned)
-        .map((s) => opts.seedbox?.drop(s.entry.infoHash).catch(() => {})),
-    );
+    await seedboxSwitch.close(torrents.values());
   };
 
   return shared;

@@ -16,7 +16,11 @@
  *
  * Attached per wire, before webtorrent sends its bitfield; it only changes what the seeder says
  * it has. Requests for any piece are still served (a peer that ignores the game loses nothing).
- * Off by default: it hides the seeder's bitfield, which would confuse the "sequential" experiment.
+ * On by default for the class pack (`--no-super-seed` turns it off). An experiment that needs
+ * every peer to see the whole seed (browsers picking pieces in order) calls `revealAll()`: each
+ * connected peer gets a `have` for every piece it was not shown yet, and a wire still before its
+ * bitfield sends the real one. A `have` cannot be taken back, so those wires stay revealed; the
+ * seeder attaches new wires again once super-seeding is back on.
  */
 import createDebug from 'debug';
 
@@ -38,8 +42,16 @@ export interface SuperSeedWire {
 
 export interface SuperSeeding {
   attach(wire: SuperSeedWire): void;
-  /** How many `have` messages the seeder has sent, and to how many wires (for tests and logs). */
-  stats(): { revealed: number; wires: number };
+  /**
+   * Stops the game on every wire attached so far: each is told of every piece (a `have` per piece
+   * not shown yet), and reveals nothing piecemeal any more. Wires attached later play again.
+   */
+  revealAll(): void;
+  /**
+   * How many `have` messages the seeder has sent in the game, to how many open wires, and how
+   * many of those still hide pieces (for tests and logs).
+   */
+  stats(): { revealed: number; wires: number; hiding: number };
 }
 
 export function createSuperSeeding(
@@ -63,6 +75,8 @@ export function createSuperSeeding(
   const copies = new Int32Array(pieceCount);
   let revealedTotal = 0;
   let wireCount = 0;
+  /** Per open wire still in the game: ends it (see revealAll). */
+  const hiding = new Set<() => void>();
 
   const attach = (wire: SuperSeedWire) => {
     wireCount++;
@@ -76,6 +90,8 @@ export function createSuperSeeding(
     const shown = new Uint8Array(pieceCount);
     let started = false;
     let closed = false;
+    /** revealAll() came: the wire is told everything, nothing more is doled out. */
+    let plain = false;
 
     const pick = (): number => {
       let best = -1;
@@ -96,7 +112,7 @@ export function createSuperSeeding(
     };
 
     const topUp = () => {
-      if (!started || closed) return;
+      if (!started || closed || plain) return;
       while (outstanding.size < perPeer()) {
         const index = pick();
         if (index < 0) return;
@@ -137,6 +153,7 @@ export function createSuperSeeding(
     });
     wire.once('close', () => {
       closed = true;
+      hiding.delete(endGame);
       wireCount--;
       for (const index of outstanding) copies[index]!--;
       for (let i = 0; i < pieceCount; i++) if (counted[i]) copies[i]!--;
@@ -148,17 +165,41 @@ export function createSuperSeeding(
     // have-all to a peer that speaks the fast extension. Say "nothing" instead, then reveal.
     const empty = new Uint8Array(Math.ceil(pieceCount / 8));
     const sendBitfield = wire.bitfield.bind(wire);
-    const sayNothingThenReveal = () => {
+    const sendHaveAll = wire.haveAll?.bind(wire);
+    const start = (real: () => void) => {
       if (started) return;
+      started = true;
+      // revealAll() came before webtorrent's first word: say the truth, as if never attached.
+      if (plain) return real();
       if (wire.hasFast && wire.haveNone) wire.haveNone();
       else sendBitfield(empty);
-      started = true;
       debug('super-seeding to a new wire');
       topUp();
     };
-    wire.bitfield = sayNothingThenReveal;
-    wire.haveAll = sayNothingThenReveal;
+    wire.bitfield = (bitfield) => start(() => sendBitfield(bitfield));
+    wire.haveAll = () => start(() => sendHaveAll?.());
+
+    function endGame() {
+      plain = true;
+      hiding.delete(endGame);
+      if (!started || closed) return;
+      let told = 0;
+      for (let i = 0; i < pieceCount; i++) {
+        if (shown[i]) continue;
+        shown[i] = 1;
+        told++;
+        wire.have(i);
+      }
+      debug('revealed all: %d more pieces to a wire', told);
+    }
+    hiding.add(endGame);
   };
 
-  return { attach, stats: () => ({ revealed: revealedTotal, wires: wireCount }) };
+  return {
+    attach,
+    revealAll: () => {
+      for (const end of [...hiding]) end();
+    },
+    stats: () => ({ revealed: revealedTotal, wires: wireCount, hiding: hiding.size }),
+  };
 }

@@ -73,25 +73,46 @@ function describeIssue(error: z.ZodError): string {
 }
 
 export type WsVerdict =
-  { ok: true; message: WsMessage; json: string } | { ok: false; reason: string; infoHash?: string };
+  | { ok: true; message: WsMessage; json: string }
+  | {
+      ok: false;
+      reason: string;
+      infoHash?: string;
+      /**
+       * The connection that holds this message's peer id, when it comes from the same host:
+       * a page that reconnected after a Wi-Fi hiccup may take its id over once that
+       * connection is found dead (see the tracker's probe). Absent for any other refusal.
+       */
+      heldBy?: object;
+    };
 
 /** What one connection holds: its peer ids and the swarms it announced to (hex). */
 export interface WsConnectionState {
   peerIds: Set<string>;
   swarms: Set<string>;
+  /** The remote host, read when the connection opened (Node forgets it once the TCP link dies). */
+  host?: string;
 }
+
+export interface WsGuardOptions {
+  /** The remote host of a connection, when known. */
+  hostOf?: (socket: object) => string | undefined;
+}
+
+export const HELD_BY_ANOTHER = 'this peer_id belongs to another connection';
 
 /**
  * Peer id ownership across all connections. A peer id belongs to the first connection that
  * announces it until that connection closes; nobody else may announce, answer or stop for it.
+ * The guard only says who holds an id; releasing a dead holder is the tracker's decision.
  */
-export function createWsGuard() {
+export function createWsGuard(opts: WsGuardOptions = {}) {
   const owners = new Map<string, object>();
   const states = new WeakMap<object, WsConnectionState>();
   const stateOf = (socket: object) => {
     let state = states.get(socket);
     if (!state) {
-      state = { peerIds: new Set(), swarms: new Set() };
+      state = { peerIds: new Set(), swarms: new Set(), host: opts.hostOf?.(socket) };
       states.set(socket, state);
     }
     return state;
@@ -114,8 +135,16 @@ export function createWsGuard() {
         const peerId = hex(message.peer_id);
         const state = stateOf(socket);
         const owner = owners.get(peerId);
-        if (owner && owner !== socket)
-          return { ok: false, reason: 'this peer_id belongs to another connection', infoHash };
+        if (owner && owner !== socket) {
+          const host = state.host;
+          const sameHost = host !== undefined && host === states.get(owner)?.host;
+          return {
+            ok: false,
+            reason: HELD_BY_ANOTHER,
+            infoHash,
+            heldBy: sameHost ? owner : undefined,
+          };
+        }
         if (!owner && state.peerIds.size >= MAX_PEER_IDS_PER_SOCKET)
           return {
             ok: false,

@@ -6,6 +6,7 @@
  * - it never hands a peer its own address (stock HTTP/UDP replies do, and libtorrent then
  *   dials itself and stalls);
  * - class mode: it tracks only the torrents it was told to allow, and tells anyone else why not;
+ * - the swarm and server subclasses are in tracker-server.ts;
  * - every request is checked before the stock server reads it: HTTP parameters
  *   (tracker-http-params.ts), WebSocket messages and peer-id ownership (tracker-ws.ts), UDP
  *   connection ids (tracker-udp.ts); scrape replies are the lab's own (tracker-scrape.ts);
@@ -16,111 +17,24 @@ import { EventEmitter } from 'node:events';
 import type { RemoteInfo } from 'node:dgram';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import Server, { type Swarm, type TrackerWebSocket } from 'bittorrent-tracker/server';
+import type { TrackerWebSocket } from 'bittorrent-tracker/server';
 import createDebug from 'debug';
 import type { ListedPeer } from './desktop-identity';
 import { checkAnnounce, checkScrape } from './tracker-http-params';
 import { encodeFailure, encodeScrape } from './tracker-scrape';
 import { checkUdpPacket, createConnectionIds } from './tracker-udp';
-import { MAX_WS_MESSAGE_BYTES, createWsGuard, type WsGuard } from './tracker-ws';
+import { LabTrackerServer, type AnnounceParams } from './tracker-server';
+import { MAX_WS_MESSAGE_BYTES, createWsGuard } from './tracker-ws';
+
+export type { AnnounceParams };
+export { MAX_PEERS_PER_ADDRESS, MAX_TORRENTS } from './tracker-server';
 
 const debug = createDebug('lab:tracker');
 
-/** HTTP/UDP peers one address may hold in one torrent (a laptop running a client or two). */
-export const MAX_PEERS_PER_ADDRESS = 8;
-/** Torrents the tracker holds at most (only reachable with --open-tracker). */
-export const MAX_TORRENTS = 1000;
 /** A WebSocket that answers no ping for this long is gone (its peers leave the swarm). */
 const HEARTBEAT_MS = 30_000;
-
-export interface AnnounceParams {
-  info_hash: string;
-  peer_id: string;
-  ip?: string;
-  port?: number;
-  addr?: string;
-  type?: string;
-}
-
-interface TrackerPeer {
-  peerId: string;
-  ip?: string;
-  port?: number;
-  type: string;
-}
-
-type AnnounceCallback = (err: Error | null, response?: { peers: TrackerPeer[] }) => void;
-
-/** A swarm that leaves the requester out of its own peer list and bounds peers per address. */
-class LabSwarm extends Server.Swarm {
-  announce(params: AnnounceParams, cb?: AnnounceCallback) {
-    if (!cb) return super.announce(params);
-    if (params.type !== 'ws' && params.addr && !this.peers.peek(params.addr)) {
-      let fromAddress = 0;
-      for (const key of this.peers.keys) {
-        const peer = this.peers.peek(key);
-        if (peer && peer.type !== 'ws' && peer.ip === params.ip) fromAddress++;
-      }
-      if (fromAddress >= MAX_PEERS_PER_ADDRESS) {
-        cb(new Error(`too many peers from one address (at most ${MAX_PEERS_PER_ADDRESS})`));
-        return;
-      }
-    }
-    return super.announce(params, (err: Error | null, response?: { peers: TrackerPeer[] }) => {
-      if (response?.peers) {
-        response.peers = response.peers.filter(
-          (p) =>
-            p.peerId !== params.peer_id &&
-            !(p.type !== 'ws' && p.ip === params.ip && p.port === params.port),
-        );
-      }
-      cb(err, response);
-    });
-  }
-}
-
-class LabTrackerServer extends Server {
-  readonly guard: WsGuard = createWsGuard();
-
-  createSwarm(infoHash: string, cb: (err: Error | null, swarm?: Swarm) => void) {
-    process.nextTick(() => {
-      if (Object.keys(this.torrents).length >= MAX_TORRENTS) {
-        cb(new Error(`the tracker holds ${MAX_TORRENTS} torrents already`));
-        return;
-      }
-      const swarm = new LabSwarm(infoHash, this);
-      this.torrents[infoHash] = swarm;
-      cb(null, swarm);
-    });
-  }
-
-  _onWebSocketRequest(socket: TrackerWebSocket, opts: object, raw: unknown) {
-    const verdict = this.guard.check(socket, raw);
-    if (verdict.ok) return super._onWebSocketRequest(socket, opts, verdict.json);
-    const reply: Record<string, string> = { 'failure reason': verdict.reason };
-    if (verdict.infoHash) {
-      reply.action = 'announce';
-      reply.info_hash = Buffer.from(verdict.infoHash, 'hex').toString('latin1');
-    }
-    socket.send(JSON.stringify(reply), socket.onSend);
-    this.emit('warning', new Error(`WebSocket tracker: ${verdict.reason}`));
-  }
-
-  _onWebSocketClose(socket: TrackerWebSocket) {
-    if (!socket.destroyed) {
-      // The stock close removes only the first peer id a socket used: remove all of them.
-      const held = this.guard.release(socket);
-      for (const infoHash of held.swarms) {
-        const swarm = this.torrents[infoHash];
-        for (const peerId of held.peerIds) {
-          if (swarm?.peers.peek(peerId)?.socket !== socket) continue;
-          swarm.announce({ type: 'ws', event: 'stopped', numwant: 0, peer_id: peerId });
-        }
-      }
-    }
-    super._onWebSocketClose(socket);
-  }
-}
+/** How long the holder of a peer id has to answer a ping before its own host may take it over. */
+const TAKEOVER_PROBE_MS = 2_000;
 
 export interface TrackerOptions {
   /** Track any info hash (`--open-tracker`); otherwise only the allowed ones (class mode). */
@@ -159,20 +73,29 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
   // One owner for the allow-list: the round and the class index ask, neither holds the set.
   const allowed = new Set<string>();
   const isAllowed = (infoHash: string) => opts.open === true || allowed.has(infoHash);
-  const server = new LabTrackerServer({
-    http: false,
-    udp: true,
-    ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
-    // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
-    // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
-    stats: true,
-    trustProxy: false,
-    interval: opts.intervalMs ?? 60_000,
-    filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
-      if (isAllowed(infoHash)) cb(null);
-      else cb(new Error(NOT_IN_CLASS));
+  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
+  // them, to drop the ones that stopped answering (a laptop that left without closing) and to
+  // know each one's host (read at the upgrade: Node forgets it once the TCP link is gone).
+  const sockets = new Map<TrackerWebSocket, { alive: boolean; host?: string }>();
+  const guard = createWsGuard({ hostOf: (ws) => sockets.get(ws as TrackerWebSocket)?.host });
+  const server = new LabTrackerServer(
+    {
+      http: false,
+      udp: true,
+      ws: { noServer: true, maxPayload: MAX_WS_MESSAGE_BYTES },
+      // Stats on: the stock server then builds its /stats handler on an http.Server of its own that
+      // never listens; handleHttp hands it the lab's /stats requests (JSON only, see there).
+      stats: true,
+      trustProxy: false,
+      interval: opts.intervalMs ?? 60_000,
+      filter: (infoHash: string, _params: unknown, cb: (err?: Error | null) => void) => {
+        if (isAllowed(infoHash)) cb(null);
+        else cb(new Error(NOT_IN_CLASS));
+      },
     },
-  });
+    guard,
+    (ws) => isAlive(ws),
+  );
   // The lab is an IPv4 LAN service; the stock udp6 socket would need its own bind and breaks
   // when the hostname is an IPv4 address (shared/DESIGN.md).
   server.udp6?.close();
@@ -237,9 +160,6 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     return true;
   };
 
-  // bittorrent-tracker's WebSocket server does not track its clients; the lab does, to close
-  // them and to drop the ones that stopped answering (a laptop that left without closing).
-  const sockets = new Map<TrackerWebSocket, { alive: boolean }>();
   const heartbeat = setInterval(() => {
     for (const [ws, state] of sockets) {
       if (!state.alive) ws.terminate();
@@ -250,10 +170,26 @@ export function createTracker(opts: TrackerOptions = {}): LabTracker {
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+  /** Pings one connection now: true if it answers within TAKEOVER_PROBE_MS. */
+  const isAlive = (ws: TrackerWebSocket) =>
+    new Promise<boolean>((resolve) => {
+      if (ws.readyState !== ws.OPEN) return resolve(false);
+      const onPong = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        ws.off('pong', onPong);
+        resolve(false);
+      }, TAKEOVER_PROBE_MS);
+      timer.unref();
+      ws.once('pong', onPong);
+      ws.ping();
+    });
   tracker.handleUpgrade = (req, socket, head) => {
     if ((req.url ?? '').split('?')[0] !== '/announce') return false;
     server.ws.handleUpgrade(req, socket, head, (ws) => {
-      const state = { alive: true };
+      const state = { alive: true, host: req.socket.remoteAddress };
       sockets.set(ws, state);
       ws.on('pong', () => (state.alive = true));
       ws.once('close', () => sockets.delete(ws));

@@ -97,7 +97,7 @@ export function describeConnectivity(state: ClassConnectivity): {
     case 'relayed':
       return {
         headline:
-          "This Wi-Fi keeps laptops from reaching each other: pieces are relayed through the instructor's laptop.",
+          "Laptops here cannot reach each other directly (the Wi-Fi keeps them apart, or each is behind a router of its own): pieces are relayed through the instructor's laptop.",
         advice: 'A phone hotspot or a wired switch lets classmates trade directly.',
       };
     case 'seeder-only':

@@ -27,6 +27,12 @@ export interface ExperimentState {
   seederStopped: boolean;
   /** How browser peers pick the next piece. */
   strategy: PieceStrategy;
+  /**
+   * The seeder super-seeds (BEP 16): it shows each peer a few pieces at a time, so each piece
+   * leaves it about once. The lab's default; `--no-super-seed` starts without it. Paused while
+   * browsers pick pieces in order (see superSeedingLive).
+   */
+  superSeed: boolean;
   /** Browser peers (by peer id) that download but upload nothing. */
   freeRiders: string[];
   /** The seeder's protocol encryption (MSE/PE) on its TCP and uTP wires (lib/wire-encryption.ts). */
@@ -43,6 +49,7 @@ export const DEFAULT_EXPERIMENTS = {
   seederPaused: false,
   seederStopped: false,
   strategy: 'rarest',
+  superSeed: true,
   freeRiders: [],
   // What webtorrent does by default (MSE offered, plaintext accepted), without its plaintext pick.
   encryption: 'preferred',
@@ -71,6 +78,7 @@ export const ExperimentMessage = z
     strategy: z
       .enum(PIECE_STRATEGIES, { error: 'the piece strategy is "rarest" or "sequential"' })
       .optional(),
+    superSeed: z.boolean().optional(),
     /** Marks (on) or unmarks one peer as a free-rider. */
     freeRider: z.object({ peerId: PEER_ID, on: z.boolean() }).strict().optional(),
     encryption: EncryptionModeSchema.optional(),
@@ -96,14 +104,31 @@ export function applyExperiment(state: ExperimentState, change: ExperimentChange
     seederPaused: change.seederPaused ?? state.seederPaused,
     seederStopped: change.seederStopped ?? state.seederStopped,
     strategy: change.strategy ?? state.strategy,
+    superSeed: change.superSeed ?? state.superSeed,
     freeRiders,
     encryption: change.encryption ?? state.encryption,
   };
 }
 
-/** Every experiment back to its default; the round stays. */
-export function resetExperiments(state: ExperimentState): ExperimentState {
-  return { ...state, ...DEFAULT_EXPERIMENTS };
+/**
+ * Every experiment back to its default; the round stays. `superSeed` goes back to what the lab
+ * was started with (`--no-super-seed` makes that false).
+ */
+export function resetExperiments(
+  state: ExperimentState,
+  superSeed: boolean = DEFAULT_EXPERIMENTS.superSeed,
+): ExperimentState {
+  return { ...state, ...DEFAULT_EXPERIMENTS, superSeed };
+}
+
+/**
+ * Whether the seeder hides pieces right now. Not while browsers pick pieces in order: a peer
+ * can only ask for what it has been shown, so "in order" would mean "in the order the seeder
+ * reveals" and the experiment would show nothing. The seeder then reveals every piece to every
+ * connected peer (lab-server/super-seed.ts `revealAll`).
+ */
+export function superSeedingLive(state: Pick<ExperimentState, 'superSeed' | 'strategy'>): boolean {
+  return state.superSeed && state.strategy !== 'sequential';
 }
 
 /** The rate to hand webtorrent's throttle: 0 when paused, -1 for no limit. */
@@ -132,6 +157,7 @@ function formatLimit(bytesPerSecond: number): string {
 /** One readable line per experiment, for the instructor page and the projector. */
 export function describeExperiments(state: ExperimentState): {
   seeder: string;
+  superSeed: string;
   strategy: string;
   freeRiders: string;
   encryption: string;
@@ -144,8 +170,14 @@ export function describeExperiments(state: ExperimentState): {
     seeder = `The seeder is throttled to ${formatLimit(state.seederUploadLimit)}`;
   if (state.seederStopped && state.seederPaused) seeder += ' (and paused when it returns)';
   const n = state.freeRiders.length;
+  const superSeed = !state.superSeed
+    ? 'The seeder shows every piece it has (no super-seeding)'
+    : superSeedingLive(state)
+      ? 'The seeder super-seeds: it shows each peer a few pieces at a time'
+      : 'Super-seeding is paused while browsers pick in order: the seeder shows every piece';
   return {
     seeder,
+    superSeed,
     strategy: `Browsers pick pieces ${STRATEGY_LABELS[state.strategy]}`,
     freeRiders: n === 0 ? 'No free-riders' : `${n} free-rider${n === 1 ? '' : 's'}`,
     encryption: describeEncryption(state.encryption),
@@ -188,6 +220,12 @@ export function announceChanges(
   if (next.encryption !== prev.encryption)
     out.push(
       `The instructor set the seeder's protocol encryption to ${ENCRYPTION_LABELS[next.encryption]}.`,
+    );
+  if (next.superSeed !== prev.superSeed)
+    out.push(
+      next.superSeed
+        ? 'The instructor turned super-seeding on: the seeder shows newcomers a few pieces at a time.'
+        : 'The instructor turned super-seeding off: the seeder now shows every piece it has.',
     );
   if (self) {
     const was = prev.freeRiders.includes(self);

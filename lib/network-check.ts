@@ -3,7 +3,7 @@
  * lab over HTTP, socket.io and the WebSocket tracker, open WebRTC to the seeder and to a classmate,
  * and which ICE candidate types can it gather. It ends in one verdict and what to do.
  */
-import { wireKind, type CandidateType } from './connectivity';
+import { wireKind, type CandidateType, type WireKind } from './connectivity';
 
 export interface Probe {
   ok: boolean;
@@ -26,7 +26,20 @@ export interface CheckResults {
   seeder: WireProbe;
   /** null: no classmate was online to try. */
   classmate: WireProbe | null;
+  /**
+   * The class's own classmate wires by kind when the check ran (the lab's connectivity hub),
+   * when known. A page cannot see whether it is behind NAT (browsers hide their local address
+   * behind an mDNS name); what it can see is whether the trouble is this laptop's or the room's.
+   */
+  room?: Record<WireKind, number> | null;
 }
+
+/** The room's classmates mostly reach each other without the relay. */
+const roomTradesDirectly = (room: CheckResults['room']) =>
+  !!room && room.direct + room.reflexive > room.relayed;
+
+const OWN_NETWORK =
+  'Other laptops here trade directly, so the block is on this laptop’s side: a router doing NAT of its own (a travel router, a virtual machine, a phone’s tethering), a VPN, or a firewall that drops incoming connections.';
 
 export type VerdictLevel = 'good' | 'limited' | 'blocked';
 
@@ -81,7 +94,9 @@ export function checkVerdict(r: CheckResults): Verdict {
   }
   if (!r.classmate.ok) {
     advice.push(
-      'Classmates could not be reached: you will get pieces from the seeder only. A phone hotspot or a wired switch lets classmates trade directly.',
+      roomTradesDirectly(r.room)
+        ? `${OWN_NETWORK} You will get pieces from the seeder only.`
+        : 'Classmates could not be reached: you will get pieces from the seeder only. A phone hotspot or a wired switch lets classmates trade directly.',
     );
     return {
       level: 'limited',
@@ -93,12 +108,27 @@ export function checkVerdict(r: CheckResults): Verdict {
     local: r.classmate.local ?? 'host',
     remote: r.classmate.remote ?? 'host',
   });
+  if (kind === 'relayed' && roomTradesDirectly(r.room)) {
+    advice.push(
+      OWN_NETWORK,
+      'Classmates still trade with you, through the lab’s relay. Joining the Wi-Fi directly (or turning the VPN or firewall off for the class) lets them reach you.',
+    );
+    return {
+      level: 'limited',
+      headline: 'You reach classmates only through the lab’s relay: your connection blocks theirs.',
+      advice,
+    };
+  }
   if (kind === 'relayed') {
     advice.push(
-      "This Wi-Fi keeps laptops from reaching each other: pieces are relayed through the instructor's laptop. A phone hotspot or a wired switch lets classmates trade directly.",
+      "Laptops here cannot reach each other directly (the Wi-Fi keeps them apart, or each is behind a router of its own): pieces are relayed through the instructor's laptop. A phone hotspot or a wired switch lets classmates trade directly.",
     );
     return { level: 'limited', headline: 'You reach classmates, through the lab’s relay.', advice };
   }
+  if (kind === 'reflexive')
+    advice.push(
+      'Your browser learned the address classmates see it at from the lab’s STUN server: that is how WebRTC gets through a NAT router, or past local names nobody can look up.',
+    );
   return {
     level: advice.length && !r.socket.ok ? 'limited' : 'good',
     headline:

@@ -48,6 +48,7 @@ export function ExperimentsPanel() {
 
       <ul className={styles.status} data-testid="experiment-status" aria-live="polite">
         <li data-testid="status-seeder">{status.seeder}</li>
+        <li data-testid="status-super-seed">{status.superSeed}</li>
         <li data-testid="status-strategy">{status.strategy}</li>
         <li data-testid="status-free-riders">{status.freeRiders}</li>
         <li data-testid="status-encryption">{status.encryption}</li>
@@ -116,6 +117,21 @@ export function ExperimentsPanel() {
           <p className="muted">
             Stopped, the seeder leaves the swarm: its connections close and it disappears from the
             projector. Can the class still finish?
+          </p>
+        </div>
+        <div className={styles.row}>
+          <button
+            type="button"
+            className={`button ${state.superSeed ? 'secondary' : ''}`}
+            aria-pressed={!state.superSeed}
+            onClick={() => control.set({ superSeed: !state.superSeed })}
+          >
+            {state.superSeed ? 'Turn super-seeding off' : 'Turn super-seeding on'}
+          </button>
+          <p className="muted">
+            Super-seeding (BEP 16), the lab&apos;s default: the seeder shows each peer a few pieces
+            at a time, so each piece leaves it about once. Off, it shows every piece at once and
+            sends many pieces several times. Turning it on again applies to peers that join later.
           </p>
         </div>
       </div>

@@ -1,4 +1,7 @@
-import { completionFigures, type CompletionTrack } from '@/lib/completion';
+'use client';
+
+import { useState } from 'react';
+import { completionFigures, type CompletionFigures, type CompletionTrack } from '@/lib/completion';
 import { formatBytes, formatRate } from '@/lib/format';
 import type { SwarmSnapshot } from '@/lib/swarm-model';
 import styles from './CompletionChart.module.css';
@@ -35,7 +38,16 @@ export function CompletionChart({
   track: CompletionTrack;
   snapshot: SwarmSnapshot;
 }) {
-  const f = completionFigures(track, snapshot);
+  const live = completionFigures(track, snapshot);
+  // When the last classmate leaves, the figures are exactly what the class should discuss: keep
+  // this round's last ones on screen instead of going back to "waiting".
+  // (State adjusted while rendering, as React's docs describe: no effect, no extra frame.)
+  const round = `${track.infoHash} ${track.roundAt} ${track.startedAt}`;
+  const [kept, setKept] = useState<{ round: string; figures: CompletionFigures } | null>(null);
+  const liveJson = live ? JSON.stringify(live) : null;
+  if (live && (kept?.round !== round || JSON.stringify(kept.figures) !== liveJson))
+    setKept({ round, figures: live });
+  const f = live ?? (kept?.round === round ? kept.figures : null);
   if (!f) {
     return (
       <section className={styles.chart} aria-label="Completion time" data-testid="completion-chart">
@@ -65,6 +77,11 @@ export function CompletionChart({
         How long until all {f.n} {f.n === 1 ? 'peer has' : 'peers have'} the{' '}
         {formatBytes(f.fileSize)} file?
       </h2>
+      {live ? null : (
+        <p className={styles.waiting} data-testid="completion-kept">
+          Everyone has left: these are the figures from when the class was last here.
+        </p>
+      )}
       <dl className={styles.figures}>
         <div className={styles.cs}>
           <dt>One server alone</dt>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { CompletionChart } from './CompletionChart';
 import { emptyTrack } from '@/lib/completion';
-import { describeExperiments, DEFAULT_EXPERIMENTS } from '@/lib/experiments';
+import { describeExperiments, DEFAULT_EXPERIMENTS, superSeedingLive } from '@/lib/experiments';
 import { JoinPanel } from './JoinPanel';
 import { PeerTable } from './PeerTable';
 import { SwarmCanvas } from './SwarmCanvas';
@@ -40,6 +40,7 @@ export function ProjectorView() {
     experiments.seederPaused ||
     experiments.seederUploadLimit !== DEFAULT_EXPERIMENTS.seederUploadLimit ||
     experiments.strategy !== DEFAULT_EXPERIMENTS.strategy ||
+    !superSeedingLive(experiments) ||
     experiments.freeRiders.length > 0 ||
     experiments.encryption !== DEFAULT_EXPERIMENTS.encryption ||
     experiments.round > 1;
@@ -83,6 +84,7 @@ export function ProjectorView() {
             <h2>Experiment running</h2>
             <ul>
               <li>{status.seeder}</li>
+              {superSeedingLive(experiments) ? null : <li>{status.superSeed}</li>}
               <li>{status.strategy}</li>
               <li>{status.freeRiders}</li>
               {experiments.encryption !== DEFAULT_EXPERIMENTS.encryption ? (

@@ -10,6 +10,7 @@ export function SwarmStats({ snapshot }: { snapshot: SwarmSnapshot }) {
   const max = Math.max(1, ...copies);
   const rarest = copies.length ? Math.min(...copies) : 0;
   const pct = Math.round(share.classFraction * 100);
+  const desktops = snapshot.peers.filter((p) => p.kind === 'desktop').length;
   return (
     <section className={styles.stats} aria-label="Swarm figures">
       <div className={styles.share}>
@@ -22,6 +23,15 @@ export function SwarmStats({ snapshot }: { snapshot: SwarmSnapshot }) {
           <span className="muted">
             class {formatBytes(share.byClass)} · seeder {formatBytes(share.bySeeders)}
           </span>
+          {desktops >= 2 ? (
+            <>
+              <br />
+              <span className="muted" data-testid="class-share-desktop-note">
+                Desktop clients trading with each other are not counted: the lab sees only its
+                seeder’s wires and the browsers’ reports.
+              </span>
+            </>
+          ) : null}
         </p>
         <div className={styles.split} aria-hidden="true">
           <span className={styles.classBar} style={{ width: `${pct}%` }} />

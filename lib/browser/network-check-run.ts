@@ -4,9 +4,10 @@
  * the seeder and to a classmate through a short-lived WebTorrent client on the class torrent
  * (nothing is kept: the client is destroyed at the end). lib/network-check.ts gives the verdict.
  */
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { CandidateTypeSchema, type CandidateType } from '../connectivity';
 import type { IceServer } from '../lab-info';
+import type { ClientToServerEvents, ConnectivityView, ServerToClientEvents } from '../protocol';
 import type { CheckResults, Probe, WireProbe } from '../network-check';
 import { ensureSubtleDigest } from './subtle-digest';
 import { selectedPairTypes, type TorrentWithPeers } from './wire-connectivity';
@@ -87,17 +88,24 @@ export async function runNetworkCheck(
       classmate: null,
     };
 
-  const { value: _s, ...socket } = await timed(
+  // The live-updates probe also asks the lab how the class's wires connected (for the verdict).
+  const { value: view, ...socket } = await timed(
     () =>
-      new Promise<void>((resolve, reject) => {
-        const s = io(origin, { transports: ['websocket'], reconnection: false });
-        s.on('connect', () => {
-          s.disconnect();
-          resolve();
+      new Promise<ConnectivityView>((resolve, reject) => {
+        const s: Socket<ServerToClientEvents, ClientToServerEvents> = io(origin, {
+          transports: ['websocket'],
+          reconnection: false,
         });
+        s.on('connect', () =>
+          s.emit('connectivity:watch', (v) => {
+            s.disconnect();
+            resolve(v);
+          }),
+        );
         s.on('connect_error', (err) => reject(err));
       }),
   );
+  const room = view?.classmates ?? null;
   onStep({ socket });
 
   const { value: _t, ...tracker } = await timed(
@@ -117,7 +125,7 @@ export async function runNetworkCheck(
   onStep({ candidates });
 
   const { seeder, classmate } = await probeWires(origin, lab);
-  const results = { http, socket, tracker, candidates, seeder, classmate };
+  const results = { http, socket, tracker, candidates, seeder, classmate, room };
   onStep(results);
   return results;
 }

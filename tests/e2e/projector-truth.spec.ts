@@ -46,4 +46,10 @@ test('a projector opened after a peer finished shows the same chart as one open 
   const figures = await chartText(late);
   // The bug this guards: a late page took the seeder's idle rate for its speed (minutes-long lines).
   expect(figures.server).not.toMatch(/min/);
+
+  // The attendee leaves: the open projector keeps the round's figures (it went back to waiting).
+  await attendee.context().close();
+  await expect(throughout.getByTestId('completion-kept')).toBeVisible({ timeout: 60_000 });
+  await expect(chart.locator('circle title', { hasText: NICK })).toHaveCount(1);
+  expect((await chartText(throughout)).server).toBe(figures.server);
 });

@@ -221,6 +221,73 @@ describe('instructor experiments', () => {
     }
   });
 
+  test('super-seeding is the default; switched off, or for in-order picking, the seeder shows a connected peer every piece', async () => {
+    const pieceCount = t.running.info.torrent!.pieceCount;
+    const seederId = (await swarm(t)).peers.find((p) => p.kind === 'seeder')!.id;
+    /** What the desktop client itself was told the seeder has (its wire's peer bitfield). */
+    const advertised = (peer: DesktopPeer) => {
+      // Its other wires go to the other test peers.
+      const wire = peer.torrent.wires.find((w) => w.peerId === seederId);
+      if (!wire) return -1;
+      let n = 0;
+      for (let i = 0; i < pieceCount; i++) if (wire.peerPieces.get(i)) n++;
+      return n;
+    };
+    const connected = async (peer: DesktopPeer) => {
+      await waitFor('the peer’s wire to the seeder', () => advertised(peer) >= 0, 10_000);
+      // The seeder's first word and its first reveals.
+      await new Promise((r) => setTimeout(r, 1000));
+      return advertised(peer);
+    };
+    // Slow enough that no peer finishes (and learns pieces by downloading them) meanwhile.
+    await instructor.emitWithAck('experiment:set', { seederUploadLimit: 16 * 1024 });
+    const peers: DesktopPeer[] = [];
+    try {
+      assert.equal((await open().emitWithAck('experiment:watch')).superSeed, true);
+      const first = await desktopPeer(t);
+      peers.push(first);
+      const hidden = await connected(first);
+      assert.ok(hidden > 0 && hidden < pieceCount, `the seeder showed ${hidden} of ${pieceCount}`);
+      // The projector still tells the truth: the seeder holds every piece.
+      const seederEntry = (await swarm(t)).peers.find((p) => p.kind === 'seeder')!;
+      assert.equal(seederEntry.have, pieceCount);
+
+      const off = await instructor.emitWithAck('experiment:set', { superSeed: false });
+      assert.equal(off.ok, true, off.error);
+      assert.equal(off.state.superSeed, false);
+      await waitFor(
+        'every piece shown to the connected peer',
+        () => advertised(first) === pieceCount,
+        5000,
+      );
+
+      // On again: the connected peer keeps what it was told; a newcomer plays the game again.
+      await instructor.emitWithAck('experiment:set', { superSeed: true });
+      const second = await desktopPeer(t);
+      peers.push(second);
+      const again = await connected(second);
+      assert.ok(again < pieceCount, `a newcomer was shown ${again} of ${pieceCount}`);
+      assert.equal(advertised(first), pieceCount);
+
+      // In-order picking needs the whole seed in view: the seeder reveals everything, live…
+      const sequential = await instructor.emitWithAck('experiment:set', { strategy: 'sequential' });
+      assert.equal(sequential.ok, true, sequential.error);
+      await waitFor(
+        'every piece shown to the second peer',
+        () => advertised(second) === pieceCount,
+        5000,
+      );
+      // …and to anyone who joins while it runs.
+      const third = await desktopPeer(t);
+      peers.push(third);
+      assert.equal(await connected(third), pieceCount);
+    } finally {
+      await Promise.all(peers.map((p) => p.close()));
+      await reset();
+    }
+    assert.equal((await open().emitWithAck('experiment:watch')).superSeed, true, 'reset: on again');
+  });
+
   test('strategy and free-riders reach every page; only a live browser peer can be marked', async () => {
     t.expectWarning(/experiment:set refused/);
     const browser = await watch();

@@ -92,9 +92,19 @@ describe('/api/health tells readiness; every response has security headers', () 
         attendeeUrls: string[];
       };
       const labOrigins = new Set(attendeeUrls.map((u) => new URL(u).host));
-      for (const route of ['/join', '/api/lab', '/api/health', '/announce', '/no-such-page']) {
+      // socket.io's long-polling handshake is answered by socket.io itself.
+      const polling = '/socket.io/?EIO=4&transport=polling';
+      for (const route of [
+        '/join',
+        '/api/lab',
+        '/api/health',
+        '/announce',
+        '/no-such-page',
+        polling,
+      ]) {
         const res = await fetch(`${base}${route}`);
         await res.arrayBuffer();
+        if (route === polling) assert.equal(res.status, 200, 'a polling handshake');
         const csp = res.headers.get('content-security-policy') ?? '';
         assert.match(csp, /default-src 'self'/, route);
         assert.match(csp, /frame-ancestors 'none'/, route);

@@ -201,7 +201,7 @@ describe('--also-share: an instructor folder seeded as well as the class pack', 
   });
 });
 
-describe('--super-seed: the seeder reveals pieces a few at a time', () => {
+describe('super-seeding (the default): the seeder reveals pieces a few at a time', () => {
   let t: TestLab;
   before(async () => {
     t = await startTestLab({ superSeed: true, packMiB: 3 });
@@ -252,7 +252,7 @@ describe('--super-seed: the seeder reveals pieces a few at a time', () => {
   });
 });
 
-describe('--super-seed with real desktop clients', () => {
+describe('super-seeding (the default) with real desktop clients', () => {
   let t: TestLab;
   before(async () => {
     t = await startTestLab({ superSeed: true, packMiB: 4 });

@@ -163,6 +163,54 @@ describe('WebSocket tracker messages are checked before the stock server sees th
     next.close();
   });
 
+  test('a page that reconnects takes its peer id back from its dead connection only', async () => {
+    const ws = t.running.info.trackers.ws;
+    const ready = (m: Record<string, unknown>) => m.action === 'announce' && !m['failure reason'];
+    // A laptop whose Wi-Fi dropped: its old connection is half-open and answers no ping.
+    const dead = await openTrackerSocket(ws, '127.0.0.1', { autoPong: false });
+    const pageId = randomPeerId('RC');
+    dead.send(wsAnnounce(infoHash, pageId));
+    assert.ok(await dead.next(ready));
+    // Another laptop's live connection, and a dead one from a third laptop.
+    const live = await openTrackerSocket(ws, '127.0.0.3');
+    const liveId = randomPeerId('LV');
+    live.send(wsAnnounce(infoHash, liveId));
+    assert.ok(await live.next(ready));
+    const deadElsewhere = await openTrackerSocket(ws, '127.0.0.4', { autoPong: false });
+    const elsewhereId = randomPeerId('DE');
+    deadElsewhere.send(wsAnnounce(infoHash, elsewhereId));
+    assert.ok(await deadElsewhere.next(ready));
+    const before = await leechers(t, infoHash);
+
+    // The page comes back on a new connection with the same peer id: it gets it within the probe.
+    const back = await openTrackerSocket(ws, '127.0.0.1');
+    const started = Date.now();
+    back.send(wsAnnounce(infoHash, pageId));
+    assert.ok(await back.next(ready, 5000), 'the reconnected page is announced');
+    const took = Date.now() - started;
+    assert.ok(took < 4000, `took ${took} ms, not the heartbeat's 30-60 s`);
+    assert.equal(await dead.closed, 1006, 'the dead connection is closed as gone');
+    assert.equal(await leechers(t, infoHash), before, 'the page is listed once');
+    // Offers for the page now reach its new connection.
+    const asker = await openTrackerSocket(ws, '127.0.0.5');
+    asker.send(wsAnnounce(infoHash, randomPeerId('AS'), { numwant: 5, offers: offers(5, 'as') }));
+    assert.ok(await back.next((m) => Boolean(m.offer)), 'the new connection gets offers');
+
+    // The same host cannot take an id from a connection that answers (two live tabs, a bot's
+    // second socket), and another host cannot take one even from a dead connection.
+    const liveTwin = await openTrackerSocket(ws, '127.0.0.3');
+    liveTwin.send(wsAnnounce(infoHash, liveId));
+    const stranger = await openTrackerSocket(ws, '127.0.0.6');
+    stranger.send(wsAnnounce(infoHash, elsewhereId));
+    for (const sock of [liveTwin, stranger]) {
+      const refused = await sock.next((m) => m['failure reason'] !== undefined, 5000);
+      assert.match(String(refused?.['failure reason']), /belongs to another connection/);
+    }
+    assert.equal(live.ws.readyState, live.ws.OPEN, 'the live holder keeps its connection');
+    assert.equal(deadElsewhere.ws.readyState, deadElsewhere.ws.OPEN, 'and so does the other host');
+    for (const sock of [live, deadElsewhere, back, asker, liveTwin, stranger]) sock.close();
+  });
+
   test('a message over the size cap closes that connection only', async () => {
     const big = await openTrackerSocket(t.running.info.trackers.ws);
     big.send(wsAnnounce(infoHash, randomPeerId('BG'), { trackerid: 'x'.repeat(2 * 1024 * 1024) }));

@@ -145,8 +145,13 @@ export function createUdpClient(host: string, port: number, from?: string) {
  * A raw WebSocket tracker connection that collects every message it receives. `from` is a local
  * address to connect from (another 127.0.0.x stands in for another attendee's laptop).
  */
-export async function openTrackerSocket(wsUrl: string, from?: string) {
-  const ws = new WebSocket(wsUrl, from ? { localAddress: from } : {});
+export async function openTrackerSocket(
+  wsUrl: string,
+  from?: string,
+  /** autoPong false: a connection that never answers a ping, as a half-open one after Wi-Fi loss. */
+  opts: { autoPong?: boolean } = {},
+) {
+  const ws = new WebSocket(wsUrl, { ...(from ? { localAddress: from } : {}), ...opts });
   const messages: Record<string, unknown>[] = [];
   ws.on('message', (data) => {
     try {

@@ -12,6 +12,7 @@ import {
   peerUploadRate,
   resetExperiments,
   seederRate,
+  superSeedingLive,
   type ExperimentChange,
   type ExperimentState,
 } from '../../lib/experiments';
@@ -26,6 +27,7 @@ const change: fc.Arbitrary<ExperimentChange> = fc.record(
     seederStopped: fc.boolean(),
     strategy: fc.constantFrom('rarest' as const, 'sequential' as const),
     encryption: fc.constantFrom('off' as const, 'preferred' as const, 'required' as const),
+    superSeed: fc.boolean(),
     freeRider: fc.record({ peerId: fc.integer({ min: 0, max: 6 }).map(peer), on: fc.boolean() }),
   },
   { requiredKeys: [] },
@@ -164,4 +166,19 @@ test('a page that first hears of the lab after a new round still switches and sa
   const g = follower('b'.repeat(40));
   g.follow({ ...INITIAL_EXPERIMENTS, round: 2, infoHash: 'b'.repeat(40) });
   assert.deepEqual(g.notes(), []);
+});
+
+test("super-seeding: on by default, paused while browsers pick in order, reset to the lab's own default", () => {
+  assert.equal(INITIAL_EXPERIMENTS.superSeed, true);
+  assert.equal(superSeedingLive(INITIAL_EXPERIMENTS), true);
+  const sequential = applyExperiment(INITIAL_EXPERIMENTS, { strategy: 'sequential' });
+  assert.equal(sequential.superSeed, true, 'the setting stays…');
+  assert.equal(superSeedingLive(sequential), false, '…but the seeder shows every piece');
+  assert.match(describeExperiments(sequential).superSeed, /paused/);
+  const off = applyExperiment(INITIAL_EXPERIMENTS, { superSeed: false });
+  assert.equal(superSeedingLive(off), false);
+  assert.match(describeExperiments(off).superSeed, /every piece/);
+  assert.match(announceChanges(INITIAL_EXPERIMENTS, off, null).join(' '), /super-seeding off/);
+  assert.equal(resetExperiments(off).superSeed, true);
+  assert.equal(resetExperiments(INITIAL_EXPERIMENTS, false).superSeed, false, '--no-super-seed');
 });

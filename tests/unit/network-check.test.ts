@@ -57,3 +57,25 @@ test('nobody else online: says so rather than failing', () => {
   assert.equal(v.level, 'good');
   assert.match(v.headline, /No classmate was online/);
 });
+
+test('relayed while the rest of the room trades directly: the block is this laptop’s own', () => {
+  const relayed = {
+    ...base,
+    classmate: { ...ok, local: 'relay' as const, remote: 'host' as const },
+  };
+  const own = checkVerdict({ ...relayed, room: { direct: 4, reflexive: 1, relayed: 1 } });
+  assert.equal(own.level, 'limited');
+  assert.match(own.headline, /only through the lab’s relay: your connection/);
+  assert.match(own.advice.join(' '), /router doing NAT of its own/);
+  // The whole room relayed: the room's network, not this laptop's.
+  const room = checkVerdict({ ...relayed, room: { direct: 0, reflexive: 0, relayed: 5 } });
+  assert.match(room.advice.join(' '), /phone hotspot or a wired switch/);
+  assert.doesNotMatch(room.advice.join(' '), /this laptop’s side/);
+  // No classmate at all while others trade directly: also this laptop's side.
+  const none = checkVerdict({
+    ...base,
+    classmate: no,
+    room: { direct: 3, reflexive: 0, relayed: 0 },
+  });
+  assert.match(none.advice.join(' '), /this laptop’s side/);
+});

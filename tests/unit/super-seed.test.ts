@@ -139,3 +139,32 @@ test('a peer that never sends have (Transmission) is shown more once it has aske
   last.emit('request', 1, 0, 2);
   assert.deepEqual(last.haves, [1, 0], 'a short last piece counts as whole');
 });
+
+test('revealAll tells every connected peer of every piece, and stops the game on those wires', () => {
+  const ss = createSuperSeeding(size(6), { perPeer: 2 });
+  const early = attached(ss);
+  const fast = attached(ss, true);
+  // A wire attached but not yet past its first message: it will say the truth instead.
+  const late = new RecordingWire();
+  ss.attach(late as unknown as SuperSeedWire);
+  assert.equal(ss.stats().hiding, 3);
+  ss.revealAll();
+  for (const w of [early, fast]) {
+    assert.deepEqual(
+      [...new Set(w.haves)].sort(),
+      [0, 1, 2, 3, 4, 5],
+      'every piece, each told once',
+    );
+    assert.equal(w.haves.length, 6);
+  }
+  (late as unknown as SuperSeedWire).bitfield(new Uint8Array([0xfc]));
+  assert.deepEqual(late.sent, ['bitfield:some'], 'the real bitfield, no game');
+  assert.equal(ss.stats().hiding, 0);
+  // Later reports reveal nothing more on those wires…
+  early.got(0);
+  assert.equal(early.haves.length, 6);
+  // …while a wire that connects afterwards plays the game again.
+  const newcomer = attached(ss);
+  assert.equal(newcomer.sent[0], 'bitfield:empty');
+  assert.equal(newcomer.haves.length, 2);
+});
