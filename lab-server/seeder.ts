@@ -7,19 +7,10 @@ import { EventEmitter } from 'node:events';
 import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
-import {
-  acceptsWire,
-  webtorrentSecureLevel,
-  type EncryptionMode,
-  type WireEncryption,
-} from '../lib/wire-encryption';
-import {
-  watchIncoming,
-  watchOutgoing,
-  wireEncryption,
-  wireRemote,
-  type RawConnection,
-} from './seeder-sockets';
+import type { EncryptionMode } from '../lib/wire-encryption';
+import { watchIncoming, watchOutgoing, type RawConnection } from './seeder-sockets';
+import { createWireScreen } from './seeder-encryption';
+export type { WireHandshake } from './seeder-encryption';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
 import type { IceServer } from '../lib/lab-info';
@@ -65,14 +56,6 @@ export interface SeededTorrent {
   wires(): WireView[];
   /** Called with a wire's last view when it closes: a fast desktop client may come and go between two `wires()` polls. */
   onWireClosed(listener: (view: WireView) => void): void;
-}
-
-/** A TCP/uTP wire past its handshake: 'wire:opened', or 'wire:refused' by the encryption rule. */
-export interface WireHandshake {
-  remote: string;
-  peerId: string;
-  infoHash: string;
-  encryption: WireEncryption;
 }
 
 /**
@@ -170,43 +153,19 @@ export function createSeeder(opts: SeederOptions): Seeder {
     // iceServers: [] — on one LAN no STUN server is needed, and there is no internet to reach one.
     tracker: { wrtc: labWrtc, rtcConfig: { iceServers: opts.iceServers ?? [] } },
   });
-  // Level 2 is set after construction: at construction webtorrent warns that RC4 without
-  // --openssl-legacy-provider "WILL cause performance issues", but its JavaScript RC4 ran at
-  // ~330 MiB/s here, far above what a classroom's Wi-Fi carries.
-  let encryption: EncryptionMode = 'preferred';
-  client.secure = webtorrentSecureLevel(encryption);
-
   const seeder = new EventEmitter() as Seeder;
   Object.defineProperty(seeder, 'peerId', { value: client.peerId as string });
   client.on('error', (err: Error) => seeder.emit('error', err));
   const onConnection = (conn: RawConnection) => seeder.emit('connection', conn);
   watchIncoming(client, onConnection);
-  const isDesktopWire = (w: Wire) => /^(tcp|utp)/.test(w.type);
+  const wireScreen = createWireScreen(client, (event, wire) => seeder.emit(event, wire));
+  const screen = wireScreen.screen;
 
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
   let superSeedOn = opts.superSeed === true;
   /** The games of the seeded torrents (one per kind of wire), so `revealAll` reaches every wire. */
   const games = new Set<SuperSeeding>();
-
-  /** Checks a new TCP/uTP wire against the encryption mode; true if it was refused. */
-  function screen(wire: Wire, infoHash: string): boolean {
-    if (!isDesktopWire(wire) || !wire.peerId) return false;
-    const seen: WireHandshake = {
-      remote: wireRemote(wire),
-      peerId: wire.peerId,
-      infoHash,
-      encryption: wireEncryption(wire),
-    };
-    if (acceptsWire(encryption, seen.encryption)) {
-      seeder.emit('wire:opened', seen);
-      return false;
-    }
-    debug('refused a %s wire from %s (encryption %s)', seen.encryption, seen.remote, encryption);
-    seeder.emit('wire:refused', seen);
-    wire.destroy();
-    return true;
-  }
 
   seeder.seed = (torrentFile, path, seedOpts = {}) =>
     new Promise((resolve, reject) => {
@@ -319,15 +278,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
     return wires.length;
   };
 
-  seeder.setEncryption = (mode) => {
-    encryption = mode;
-    client.secure = webtorrentSecureLevel(mode);
-    for (const torrent of client.torrents)
-      for (const w of torrent.wires)
-        if (isDesktopWire(w) && !acceptsWire(mode, wireEncryption(w))) w.destroy();
-    debug('encryption %s', mode);
-  };
-  seeder.encryption = () => encryption;
+  seeder.setEncryption = (mode) => wireScreen.setMode(mode);
+  seeder.encryption = () => wireScreen.mode();
 
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;

@@ -17,7 +17,7 @@ import {
   type WireCaptureView,
 } from '../lib/wire-encryption';
 import type { RawConnection } from './seeder-sockets';
-import type { WireHandshake } from './seeder';
+import type { WireHandshake } from './seeder-encryption';
 import type { LabSocketServer, SocketLayer } from './socket-layer';
 
 const debug = createDebug('lab:wire-capture');
