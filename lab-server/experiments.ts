@@ -21,6 +21,7 @@ import {
   type ExperimentState,
 } from '../lib/experiments';
 import { PEER_ID } from '../lib/protocol';
+import { EncryptionModeSchema, type EncryptionMode } from '../lib/wire-encryption';
 import type { SwarmModel } from '../lib/swarm-model';
 import { createStateFile } from './state-file';
 import { Refusal, type LabSocketServer, type SocketLayer } from './socket-layer';
@@ -38,6 +39,8 @@ export interface Experiments extends EventEmitter {
 
 export interface ExperimentControls {
   throttleSeeder(bytesPerSecond: number): void;
+  /** The seeder's MSE/PE on new wires; closes the wires the new mode would not have made. */
+  setEncryption(mode: EncryptionMode): void;
   /** The seeder hides pieces (super-seeding) or shows them all to every peer (seeder.ts). */
   setSuperSeeding(on: boolean): void;
   /** The seeder leaves the swarm (false) or comes back (true). */
@@ -58,6 +61,8 @@ const SavedExperiments = z.object({
   seederStopped: z.boolean(),
   strategy: z.enum(PIECE_STRATEGIES),
   freeRiders: z.array(PEER_ID).max(MAX_FREE_RIDERS),
+  // Files written before the encryption experiment existed have none: webtorrent's default.
+  encryption: EncryptionModeSchema.default('preferred'),
 });
 
 export function createExperiments(
@@ -89,6 +94,7 @@ export function createExperiments(
           seederStopped: settings.seederStopped,
           strategy: settings.strategy,
           freeRiders: settings.freeRiders,
+          encryption: settings.encryption,
         }),
         onError: (err) => experiments.emit('error', err),
       })
@@ -109,8 +115,10 @@ export function createExperiments(
   /** Applies the new settings to the seeder; stop/start waits for the seeder to leave or return. */
   const enact = async (next: ExperimentState) => {
     const seederChanged = next.seederStopped !== settings.seederStopped;
+    const encryptionChanged = next.encryption !== settings.encryption;
     settings = next;
     opts.throttleSeeder(seederRate(next));
+    if (encryptionChanged) opts.setEncryption(next.encryption);
     opts.setSuperSeeding(superSeedingLive(next));
     if (seederChanged) await opts.setSeeding(!next.seederStopped);
   };

@@ -24,13 +24,15 @@ import { lanAddresses, primaryAddress } from './network';
 import { handleHealth } from './health';
 import { handleLabRoute, type LabInfo } from './routes';
 import { createRounds, type Rounds } from './rounds';
-import { createSeeder, type Seeder } from './seeder';
+import { createSeeder, type Seeder, type WireHandshake } from './seeder';
+import type { RawConnection } from './seeder-sockets';
 import { createSecurityHeaders } from './security-headers';
 import { createSharedTorrents, type SharedTorrents } from './shared-torrents';
 import { classPackSource, hashFolder } from './share-folder';
 import { createSite, type Site } from './site';
 import { createSlideSync } from './slide-sync';
 import { createSocksProxy } from './socks-proxy';
+import { createWireCapture } from './wire-capture';
 import { parseSubnet, subnetsOf } from './subnets';
 import { createTracker, type AnnounceParams, type LabTracker } from './tracker';
 import { VERSION } from './version';
@@ -359,6 +361,7 @@ export function createLab(input: LabConfigInput = {}): Lab {
         dataDir: config.dataDir,
         superSeed: config.superSeed,
         throttleSeeder: (rate) => seeder?.throttleUpload(rate),
+        setEncryption: (mode) => seeder?.setEncryption(mode),
         setSuperSeeding: (on) => seeder?.setSuperSeeding(on),
         setSeeding: (on) => classRounds.setSeeding(on),
         newRound: () => classRounds.next(),
@@ -369,6 +372,29 @@ export function createLab(input: LabConfigInput = {}): Lab {
         },
       }),
     );
+    const labSeeder = seeder;
+    const wires = own(
+      'wire capture',
+      createWireCapture({
+        io,
+        sockets,
+        mode: () => labSeeder?.encryption() ?? 'off',
+        showAddresses: () => privacy?.showAddresses() ?? false,
+      }),
+    );
+    privacy.on('change', () => wires.refresh());
+    if (labSeeder) {
+      labSeeder.on('connection', (c: RawConnection) => wires.record(c));
+      labSeeder.on('wire:opened', (w: WireHandshake) => wires.opened(w));
+      labSeeder.on('wire:refused', (w: WireHandshake) =>
+        wires.refused(
+          w,
+          w.encryption === 'plaintext'
+            ? 'plaintext handshake: the seeder requires encryption'
+            : 'encrypted: the seeder is set to plaintext only',
+        ),
+      );
+    }
     own('slide sync', createSlideSync({ io, sockets, dataDir: config.dataDir }));
     const classIndex = own(
       'shared torrents',

@@ -7,6 +7,10 @@ import { EventEmitter } from 'node:events';
 import WebTorrent, { type Torrent, type Wire } from 'webtorrent';
 import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
+import type { EncryptionMode } from '../lib/wire-encryption';
+import { watchIncoming, watchOutgoing, type RawConnection } from './seeder-sockets';
+import { createWireScreen } from './seeder-encryption';
+export type { WireHandshake } from './seeder-encryption';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
 import { labWrtc, setWebrtcFastStart } from './wrtc';
 import type { IceServer } from '../lib/lab-info';
@@ -54,6 +58,10 @@ export interface SeededTorrent {
   onWireClosed(listener: (view: WireView) => void): void;
 }
 
+/**
+ * Events besides 'warning'/'error': 'connection' (RawConnection: a TCP/uTP socket, before any
+ * byte), 'wire:opened' and 'wire:refused' (WireHandshake).
+ */
 export interface Seeder extends EventEmitter {
   readonly peerId: string;
   /**
@@ -83,6 +91,12 @@ export interface Seeder extends EventEmitter {
   uploadRate(): number;
   /** Caps the seeder's total upload, in bytes per second (experiments, the benchmark); -1 lifts it. */
   throttleUpload(bytesPerSecond: number): void;
+  /**
+   * Protocol encryption on TCP and uTP (lib/wire-encryption.ts): new wires follow the mode, and
+   * open wires the mode would refuse are closed (their clients reconnect under the new rule).
+   */
+  setEncryption(mode: EncryptionMode): void;
+  encryption(): EncryptionMode;
   /**
    * Super-seeding on or off, live. Off tells every connected peer of every piece at once
    * (super-seed.ts `revealAll`); on applies to wires that connect from then on.
@@ -139,10 +153,13 @@ export function createSeeder(opts: SeederOptions): Seeder {
     // iceServers: [] — on one LAN no STUN server is needed, and there is no internet to reach one.
     tracker: { wrtc: labWrtc, rtcConfig: { iceServers: opts.iceServers ?? [] } },
   });
-
   const seeder = new EventEmitter() as Seeder;
   Object.defineProperty(seeder, 'peerId', { value: client.peerId as string });
   client.on('error', (err: Error) => seeder.emit('error', err));
+  const onConnection = (conn: RawConnection) => seeder.emit('connection', conn);
+  watchIncoming(client, onConnection);
+  const wireScreen = createWireScreen(client, (event, wire) => seeder.emit(event, wire));
+  const screen = wireScreen.screen;
 
   /** Per torrent: peer ids the instructor removed (see closeWires). */
   const banned = new Map<string, Set<string>>();
@@ -153,6 +170,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
   seeder.seed = (torrentFile, path, seedOpts = {}) =>
     new Promise((resolve, reject) => {
       const torrent: Torrent = client.add(torrentFile, { path, skipVerify: !!seedOpts.trusted });
+      watchOutgoing(torrent, onConnection);
       const kicked = new Set<string>();
       // The info hash is known only once webtorrent has parsed the torrent (asynchronously).
       torrent.once('infoHash', () => banned.set(torrent.infoHash, kicked));
@@ -172,6 +190,9 @@ export function createSeeder(opts: SeederOptions): Seeder {
       torrent.on('wire', (wire: Wire) => {
         // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
         if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
+        // …and before the seeder answers a client's handshake with its own: a refused client
+        // gets nothing from the seeder but the close.
+        if (screen(wire, torrent.infoHash)) return;
         if (superSeedOn) {
           // …and before webtorrent sends its bitfield: the wire is wrapped in time.
           const family = wire.type === 'webrtc' ? 'webrtc' : 'wire';
@@ -224,6 +245,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
   seeder.fetchAndSeed = (torrentFile, path) =>
     new Promise((resolve, reject) => {
       const torrent: Torrent = client.add(torrentFile, { path });
+      watchOutgoing(torrent, onConnection);
+      torrent.on('wire', (wire: Wire) => void screen(wire, torrent.infoHash));
       torrent.on('warning', (err: Error) => debug('seedbox warning: %s', err.message));
       torrent.once('error', reject);
       torrent.once('done', () => {
@@ -254,6 +277,9 @@ export function createSeeder(opts: SeederOptions): Seeder {
     for (const w of wires) w.destroy();
     return wires.length;
   };
+
+  seeder.setEncryption = (mode) => wireScreen.setMode(mode);
+  seeder.encryption = () => wireScreen.mode();
 
   seeder.torrentPort = () => (client.torrentPort as number) || client.address()?.port || 0;
   seeder.uploadRate = () => client.uploadSpeed as number;

@@ -4,6 +4,12 @@
  */
 import { z } from 'zod';
 import { PEER_ID } from './protocol/common';
+import {
+  describeEncryption,
+  ENCRYPTION_LABELS,
+  EncryptionModeSchema,
+  type EncryptionMode,
+} from './wire-encryption';
 
 /**
  * Piece selection in webtorrent 3 (a torrent's `strategy`): rarest-first breaks ties at random,
@@ -29,6 +35,8 @@ export interface ExperimentState {
   superSeed: boolean;
   /** Browser peers (by peer id) that download but upload nothing. */
   freeRiders: string[];
+  /** The seeder's protocol encryption (MSE/PE) on its TCP and uTP wires (lib/wire-encryption.ts). */
+  encryption: EncryptionMode;
   /** The round: a fresh torrent (new info hash) of the same files, everyone from zero. */
   round: number;
   /** The current round's info hash; null before the lab has a torrent. */
@@ -43,6 +51,8 @@ export const DEFAULT_EXPERIMENTS = {
   strategy: 'rarest',
   superSeed: true,
   freeRiders: [],
+  // What webtorrent does by default (MSE offered, plaintext accepted), without its plaintext pick.
+  encryption: 'preferred',
 } satisfies Omit<ExperimentState, 'round' | 'infoHash'>;
 
 export const INITIAL_EXPERIMENTS: ExperimentState = {
@@ -71,6 +81,7 @@ export const ExperimentMessage = z
     superSeed: z.boolean().optional(),
     /** Marks (on) or unmarks one peer as a free-rider. */
     freeRider: z.object({ peerId: PEER_ID, on: z.boolean() }).strict().optional(),
+    encryption: EncryptionModeSchema.optional(),
   })
   .strict();
 
@@ -95,6 +106,7 @@ export function applyExperiment(state: ExperimentState, change: ExperimentChange
     strategy: change.strategy ?? state.strategy,
     superSeed: change.superSeed ?? state.superSeed,
     freeRiders,
+    encryption: change.encryption ?? state.encryption,
   };
 }
 
@@ -148,6 +160,7 @@ export function describeExperiments(state: ExperimentState): {
   superSeed: string;
   strategy: string;
   freeRiders: string;
+  encryption: string;
   round: string;
 } {
   let seeder = 'The seeder is running';
@@ -167,6 +180,7 @@ export function describeExperiments(state: ExperimentState): {
     superSeed,
     strategy: `Browsers pick pieces ${STRATEGY_LABELS[state.strategy]}`,
     freeRiders: n === 0 ? 'No free-riders' : `${n} free-rider${n === 1 ? '' : 's'}`,
+    encryption: describeEncryption(state.encryption),
     round: `Round ${state.round}${state.infoHash ? ` · info hash ${state.infoHash.slice(0, 8)}…` : ''}`,
   };
 }
@@ -203,6 +217,10 @@ export function announceChanges(
     );
   if (next.strategy !== prev.strategy)
     out.push(`The instructor switched piece picking to ${STRATEGY_LABELS[next.strategy]}.`);
+  if (next.encryption !== prev.encryption)
+    out.push(
+      `The instructor set the seeder's protocol encryption to ${ENCRYPTION_LABELS[next.encryption]}.`,
+    );
   if (next.superSeed !== prev.superSeed)
     out.push(
       next.superSeed

@@ -106,6 +106,8 @@ declare module 'webtorrent' {
     uploadLimit?: number;
     downloadLimit?: number;
     maxConns?: number;
+    /** Protocol encryption (MSE/PE): 0 off, 1 with plaintext fallback, 2 RC4 only (default 1). */
+    secure?: number;
     tracker?: { wrtc?: unknown; rtcConfig?: RTCConfiguration; [option: string]: unknown };
   }
 
@@ -119,6 +121,8 @@ declare module 'webtorrent' {
     readonly uploadSpeed: number;
     readonly downloadSpeed: number;
     readonly destroyed: boolean;
+    /** Read whenever webtorrent makes a new TCP/uTP peer: setting it changes the next wires. */
+    secure: number;
     add(id: TorrentId, opts?: TorrentOptions, cb?: (torrent: Torrent) => void): Torrent;
     add(id: TorrentId, cb?: (torrent: Torrent) => void): Torrent;
     seed(

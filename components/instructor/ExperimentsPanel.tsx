@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { describeExperiments, PIECE_STRATEGIES, STRATEGY_LABELS } from '@/lib/experiments';
 import { formatRate } from '@/lib/format';
 import { useSwarm } from '@/components/projector/use-swarm';
+import { EncryptionControl } from '@/components/network/EncryptionControl';
 import { PeerControls } from './PeerControls';
 import { useExperiments } from './use-experiments';
 import styles from './ExperimentsPanel.module.css';
@@ -50,6 +51,7 @@ export function ExperimentsPanel() {
         <li data-testid="status-super-seed">{status.superSeed}</li>
         <li data-testid="status-strategy">{status.strategy}</li>
         <li data-testid="status-free-riders">{status.freeRiders}</li>
+        <li data-testid="status-encryption">{status.encryption}</li>
         <li data-testid="status-round">{status.round}</li>
       </ul>
       {busy ? (
@@ -164,6 +166,14 @@ export function ExperimentsPanel() {
         page rejoins); a desktop client loses its connection to the seeder for this round.
       </p>
       <PeerControls snapshot={snapshot} control={control} />
+
+      <h3>What the network sees</h3>
+      <p className="muted">
+        Project <a href="/projector/network">/projector/network</a> (from this browser it shows this
+        switch too): the first bytes of each desktop client’s connection to the seeder, as someone
+        on the Wi-Fi reads them.
+      </p>
+      <EncryptionControl control={control} />
 
       <h3>New round</h3>
       <div className={styles.row}>

@@ -42,6 +42,7 @@ export function ProjectorView() {
     experiments.strategy !== DEFAULT_EXPERIMENTS.strategy ||
     !superSeedingLive(experiments) ||
     experiments.freeRiders.length > 0 ||
+    experiments.encryption !== DEFAULT_EXPERIMENTS.encryption ||
     experiments.round > 1;
   return (
     <div className={styles.layout}>
@@ -54,9 +55,14 @@ export function ProjectorView() {
             </p>
           ) : null}
           <ThemeToggle />
-          <Link href="/projector/replay" className={`button secondary ${styles.replayLink}`}>
-            Replays
-          </Link>
+          <span className={styles.replayLink}>
+            <Link href="/projector/replay" className="button secondary">
+              Replays
+            </Link>{' '}
+            <Link href="/projector/network" className="button secondary">
+              What the network sees
+            </Link>
+          </span>
           <button
             type="button"
             className={`button secondary ${styles.demoToggle}`}
@@ -81,6 +87,9 @@ export function ProjectorView() {
               {superSeedingLive(experiments) ? null : <li>{status.superSeed}</li>}
               <li>{status.strategy}</li>
               <li>{status.freeRiders}</li>
+              {experiments.encryption !== DEFAULT_EXPERIMENTS.encryption ? (
+                <li>{status.encryption}</li>
+              ) : null}
               {experiments.round > 1 ? <li>Round {experiments.round}</li> : null}
             </ul>
           </section>

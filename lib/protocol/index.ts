@@ -10,6 +10,7 @@ import type { PrivacyClientEvents } from './privacy';
 import type { ShareClientEvents, ShareServerEvents } from './share';
 import type { SlidesClientEvents, SlidesServerEvents } from './slides';
 import type { TelemetryClientEvents, TelemetryServerEvents } from './telemetry';
+import type { WiresClientEvents, WiresServerEvents } from './wires';
 
 export * from './common';
 export * from './connectivity';
@@ -18,6 +19,7 @@ export * from './privacy';
 export * from './share';
 export * from './slides';
 export * from './telemetry';
+export * from './wires';
 
 export interface ClientToServerEvents
   extends
@@ -26,7 +28,8 @@ export interface ClientToServerEvents
     ShareClientEvents,
     PrivacyClientEvents,
     ExperimentsClientEvents,
-    ConnectivityClientEvents {}
+    ConnectivityClientEvents,
+    WiresClientEvents {}
 
 export interface ServerToClientEvents
   extends
@@ -34,4 +37,5 @@ export interface ServerToClientEvents
     SlidesServerEvents,
     ShareServerEvents,
     ExperimentsServerEvents,
-    ConnectivityServerEvents {}
+    ConnectivityServerEvents,
+    WiresServerEvents {}

@@ -42,6 +42,7 @@ const EVENTS: Record<EventName, { instructor: boolean }> = {
   'experiment:reset': { instructor: true },
   'peer:connectivity': { instructor: false },
   'connectivity:watch': { instructor: false },
+  'wires:watch': { instructor: false },
 };
 
 /** A real, readable .torrent of a made-up 1-byte file, as /share would register it. */

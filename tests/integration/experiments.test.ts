@@ -122,6 +122,7 @@ describe('instructor experiments', () => {
       await attendee.emitWithAck('experiment:set', { seederPaused: true }),
       await attendee.emitWithAck('experiment:set', { seederStopped: true }),
       await attendee.emitWithAck('experiment:set', { strategy: 'sequential' }),
+      await attendee.emitWithAck('experiment:set', { encryption: 'off' }),
       await attendee.emitWithAck('experiment:set', { freeRider: { peerId, on: true } }),
       await attendee.emitWithAck('experiment:kick', { peerId }),
       await attendee.emitWithAck('experiment:round'),
@@ -146,6 +147,7 @@ describe('instructor experiments', () => {
     const cases: [keyof ClientToServerEvents, unknown, RegExp][] = [
       ['experiment:set', { seederUploadLimit: 10 }, /pause the seeder instead/],
       ['experiment:set', { strategy: 'random' }, /"rarest" or "sequential"/],
+      ['experiment:set', { encryption: 'sometimes' }, /"off", "preferred" or "required"/],
       ['experiment:set', { seederStopped: 'yes' }, /seederStopped/],
       ['experiment:set', { freeRider: { peerId: 'nope', on: true } }, /40 hex/],
       ['experiment:set', { freeRider: { peerId: 'cd'.repeat(20), on: true } }, /no such peer/],

@@ -65,8 +65,15 @@ async function kill(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** aria2c with --seed-time=0: it exits 0 once every piece is verified. */
-export async function startAria2(torrentFile: string, host = HERE): Promise<DesktopClient> {
+/**
+ * aria2c with --seed-time=0: it exits 0 once every piece is verified. `extra` options go before
+ * the torrent (e.g. `--bt-require-crypto=true`).
+ */
+export async function startAria2(
+  torrentFile: string,
+  host = HERE,
+  extra: string[] = [],
+): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-aria2-');
   const child = host.spawn(
     'aria2c',
@@ -81,6 +88,7 @@ export async function startAria2(torrentFile: string, host = HERE): Promise<Desk
       '--file-allocation=none',
       '--summary-interval=0',
       '--console-log-level=warn',
+      ...extra,
       torrentFile,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
@@ -266,12 +274,15 @@ const LIBTORRENT_SCRIPT = fileURLToPath(new URL('./libtorrent-client.py', import
 
 /**
  * python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding.
- * With `socks5` ("host:port") every tracker and peer connection goes through that proxy.
+ * With `socks5` ("host:port") every tracker and peer connection goes through that proxy; with
+ * `encryption` its in/out policies are libtorrent's `pe_forced` or `pe_disabled` (default
+ * `pe_enabled`).
  */
 export async function startLibtorrent(
   torrentFile: string,
   host = HERE,
   socks5?: string,
+  encryption?: 'forced' | 'disabled',
 ): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-libtorrent-');
   const child = host.spawn(
@@ -283,7 +294,10 @@ export async function startLibtorrent(
       String(await freePort()),
       ...(socks5 ? [socks5] : []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...(encryption ? { SWARMLAB_LT_ENCRYPTION: encryption } : {}) },
+    },
   );
   const output = capture(child);
   const finished = new Promise<void>((resolve, reject) => {

@@ -5,7 +5,10 @@ usage: libtorrent-client.py <file.torrent> <save-dir> <listen-port> [socks5-host
 Finds peers through the torrent's trackers alone (DHT, LSD, UPnP and NAT-PMP off), prints its
 progress now and then, and exits 0 once every piece is verified; 1 after five minutes without.
 With a SOCKS5 proxy, trackers and peers are reached through it only (the privacy lesson's demo).
+SWARMLAB_LT_ENCRYPTION=forced (or disabled) sets both encryption policies (libtorrent's
+pe_forced: only MSE/PE connections, in and out, with RC4 for the whole stream).
 """
+import os
 import sys
 import time
 
@@ -24,9 +27,21 @@ if len(sys.argv) > 4:
         # Never fall back to a direct connection: the demo must show what the proxy hides.
         "force_proxy": True,
     }
+encryption = {}
+policy = os.environ.get("SWARMLAB_LT_ENCRYPTION")
+if policy:
+    level = {"forced": lt.enc_policy.forced, "disabled": lt.enc_policy.disabled}[policy]
+    encryption = {
+        "out_enc_policy": int(level),
+        "in_enc_policy": int(level),
+        # RC4 on the whole stream, not just the handshake: nothing readable after the key exchange.
+        "allowed_enc_level": int(lt.enc_level.rc4),
+        "prefer_rc4": True,
+    }
 session = lt.session(
     {
         **proxy,
+        **encryption,
         "listen_interfaces": f"0.0.0.0:{port}",
         "enable_dht": False,
         "enable_lsd": False,

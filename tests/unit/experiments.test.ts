@@ -26,6 +26,7 @@ const change: fc.Arbitrary<ExperimentChange> = fc.record(
     seederPaused: fc.boolean(),
     seederStopped: fc.boolean(),
     strategy: fc.constantFrom('rarest' as const, 'sequential' as const),
+    encryption: fc.constantFrom('off' as const, 'preferred' as const, 'required' as const),
     superSeed: fc.boolean(),
     freeRider: fc.record({ peerId: fc.integer({ min: 0, max: 6 }).map(peer), on: fc.boolean() }),
   },
