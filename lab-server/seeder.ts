@@ -9,6 +9,7 @@ import createDebug from 'debug';
 import type { WireAddress } from './desktop-identity';
 import type { EncryptionMode } from '../lib/wire-encryption';
 import { watchIncoming, watchOutgoing, type RawConnection } from './seeder-sockets';
+import { createBans, type Bans } from './seeder-bans';
 import { createWireScreen } from './seeder-encryption';
 export type { WireHandshake } from './seeder-encryption';
 import { createSuperSeeding, type SuperSeeding } from './super-seed';
@@ -73,7 +74,8 @@ export interface Seeder extends EventEmitter {
   unseed(infoHash: string): Promise<void>;
   /**
    * Closes the seeder's wires to a peer on one torrent, and refuses that peer id there from now
-   * on (until the torrent is seeded again). Returns how many wires it closed.
+   * on (until the torrent is seeded again), and a desktop client's listen address too
+   * (seeder-bans.ts). Returns how many wires it closed.
    */
   closeWires(infoHash: string, peerId: string): number;
   /**
@@ -161,8 +163,8 @@ export function createSeeder(opts: SeederOptions): Seeder {
   const wireScreen = createWireScreen(client, (event, wire) => seeder.emit(event, wire));
   const screen = wireScreen.screen;
 
-  /** Per torrent: peer ids the instructor removed (see closeWires). */
-  const banned = new Map<string, Set<string>>();
+  /** Per torrent: the peers the instructor removed (see closeWires). */
+  const banned = new Map<string, Bans>();
   let superSeedOn = opts.superSeed === true;
   /** The games of the seeded torrents (one per kind of wire), so `revealAll` reaches every wire. */
   const games = new Set<SuperSeeding>();
@@ -171,7 +173,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
     new Promise((resolve, reject) => {
       const torrent: Torrent = client.add(torrentFile, { path, skipVerify: !!seedOpts.trusted });
       watchOutgoing(torrent, onConnection);
-      const kicked = new Set<string>();
+      const kicked = createBans();
       // The info hash is known only once webtorrent has parsed the torrent (asynchronously).
       torrent.once('infoHash', () => banned.set(torrent.infoHash, kicked));
       torrent.on('warning', (err: Error) => {
@@ -188,8 +190,13 @@ export function createSeeder(opts: SeederOptions): Seeder {
         for (const game of perFamily.values()) games.delete(game);
       });
       torrent.on('wire', (wire: Wire) => {
-        // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out.
-        if (wire.peerId && kicked.has(wire.peerId)) return wire.destroy();
+        // 'wire' comes after the handshake, so the peer id is known: a removed peer stays out,
+        // and so does a removed desktop client back with a new peer id, once its extended
+        // handshake gives its listen port (a wire the seeder dialled has it already).
+        if (wire.peerId && kicked.refuses(viewOf(wire))) return wire.destroy();
+        wire.on('extended', (ext: string) => {
+          if (ext === 'handshake' && kicked.refuses(viewOf(wire))) wire.destroy();
+        });
         // …and before the seeder answers a client's handshake with its own: a refused client
         // gets nothing from the seeder but the close.
         if (screen(wire, torrent.infoHash)) return;
@@ -209,7 +216,7 @@ export function createSeeder(opts: SeederOptions): Seeder {
           game.attach(wire);
         }
         wire.once('close', () => {
-          if (wire.peerId && !kicked.has(wire.peerId))
+          if (wire.peerId && !kicked.refuses(viewOf(wire)))
             for (const listener of closedListeners) listener(viewOf(wire));
         });
       });
@@ -270,10 +277,10 @@ export function createSeeder(opts: SeederOptions): Seeder {
   };
 
   seeder.closeWires = (infoHash, peerId) => {
-    banned.get(infoHash)?.add(peerId);
     const torrent = client.torrents.find((t: Torrent) => t.infoHash === infoHash) as
       Torrent | undefined;
     const wires = torrent?.wires.filter((w) => w.peerId === peerId) ?? [];
+    banned.get(infoHash)?.ban(peerId, wires.map(viewOf));
     for (const w of wires) w.destroy();
     return wires.length;
   };

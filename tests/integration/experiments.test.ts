@@ -5,7 +5,7 @@
  * kicked desktop peer loses its wire, a new round is a new torrent the seeder really seeds).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,7 +17,8 @@ import { KICKED, NOT_INSTRUCTOR } from '../../lab-server/experiments';
 import { DEFAULT_EXPERIMENTS, type ExperimentState } from '../../lib/experiments';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../lib/protocol';
 import type { SwarmSnapshot } from '../../lib/swarm-model';
-import { bytesParam } from '../support/net';
+import { startLibtorrent, type DesktopClient } from '../support/desktop-clients';
+import { bytesParam, freePort } from '../support/net';
 import { startTestLab, waitFor, type TestLab } from '../support/lab';
 
 type LabSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -432,6 +433,58 @@ describe('instructor experiments', () => {
       await done(peer.torrent);
     } finally {
       await peer.close();
+    }
+  });
+
+  test('a kicked libtorrent that restarts with a new peer id is still refused', async () => {
+    await instructor.emitWithAck('experiment:set', { seederUploadLimit: 64 * 1024 });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-kick-'));
+    const torrentFile = path.join(dir, 'class.torrent');
+    writeFileSync(
+      torrentFile,
+      Buffer.from(await (await fetch(`${t.base}/class.torrent`)).arrayBuffer()),
+    );
+    const port = await freePort();
+    const desktopIds = async () =>
+      (await swarm(t)).peers.filter((p) => p.kind === 'desktop').map((p) => p.id);
+    const before = new Set(await desktopIds());
+    let first: DesktopClient | null = await startLibtorrent(torrentFile, undefined, { port });
+    let second: DesktopClient | null = null;
+    try {
+      let firstId = '';
+      await waitFor(
+        'libtorrent in the model',
+        async () => {
+          firstId = (await desktopIds()).find((id) => !before.has(id)) ?? '';
+          return firstId !== '';
+        },
+        20_000,
+      );
+      const reply = await instructor.emitWithAck('experiment:kick', { peerId: firstId });
+      assert.equal(reply.ok, true, reply.error);
+      await first.stop();
+      first = null;
+      // The same laptop's client again, at the same listen port: libtorrent picks a new peer id.
+      second = await startLibtorrent(torrentFile, undefined, { port });
+      await new Promise((r) => setTimeout(r, 12_000));
+      // libtorrent's own view: no peer, nothing downloaded (it prints its status every 5 s).
+      const status = second
+        .output()
+        .trim()
+        .split('\n')
+        .filter((l) => / peers \d+$/.test(l))
+        .at(-1);
+      assert.match(status ?? '', / 0\.0% peers 0$/, second.output());
+      assert.deepEqual(
+        (await desktopIds()).filter((id) => !before.has(id)),
+        [],
+        'neither peer id is in the model',
+      );
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      rmSync(dir, { recursive: true, force: true });
+      await reset();
     }
   });
 

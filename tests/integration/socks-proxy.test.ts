@@ -111,7 +111,9 @@ test('a client announcing through the lab proxy is listed at the lab address', a
     const proxiedHost = room.addHost({ label: 'proxied' });
     const direct = await startLibtorrent(torrentFile, directHost);
     clients.push(direct);
-    const proxied = await startLibtorrent(torrentFile, proxiedHost, `${labHost}:${socksPort}`);
+    const proxied = await startLibtorrent(torrentFile, proxiedHost, {
+      socks5: `${labHost}:${socksPort}`,
+    });
     clients.push(proxied);
     // qBittorrent with the lesson's own settings, on a third host.
     const qbtHost = room.addHost({ label: 'qbt' });

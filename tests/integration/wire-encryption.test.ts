@@ -171,7 +171,7 @@ test('encryption off, then required: who connects, and what the wire shows', asy
     // nothing but the close. Its own handshake still gave the torrent away on the Wi-Fi.
     mark = wires.lastId();
     const refused = await start('noenc', (h) =>
-      startLibtorrent(torrentFile, h, undefined, 'disabled'),
+      startLibtorrent(torrentFile, h, { encryption: 'disabled' }),
     );
     assert.equal(await finishesWithin(refused.client, 20_000), false, refused.client.output());
     const no = await waitFor('the refused wire on the panel', () =>
@@ -185,7 +185,7 @@ test('encryption off, then required: who connects, and what the wire shows', asy
     // libtorrent with encryption forced downloads from the same seeder.
     mark = wires.lastId();
     const forced = await start('forced', (h) =>
-      startLibtorrent(torrentFile, h, undefined, 'forced'),
+      startLibtorrent(torrentFile, h, { encryption: 'forced' }),
     );
     await forced.client.finished;
     assert.deepEqual(hashFiles(path.join(forced.client.downloadDir, PACK)), seederFiles);

@@ -270,19 +270,24 @@ export async function startQbittorrent(
   };
 }
 
+export interface LibtorrentOptions {
+  socks5?: string;
+  encryption?: 'forced' | 'disabled';
+  port?: number;
+}
+
 const LIBTORRENT_SCRIPT = fileURLToPath(new URL('./libtorrent-client.py', import.meta.url));
 
 /**
  * python3-libtorrent 2.0 (Debian's, hence /usr/bin/python3): exits 0 once it is seeding.
  * With `socks5` ("host:port") every tracker and peer connection goes through that proxy; with
  * `encryption` its in/out policies are libtorrent's `pe_forced` or `pe_disabled` (default
- * `pe_enabled`).
+ * `pe_enabled`); `port` is its listen port (default a free one).
  */
 export async function startLibtorrent(
   torrentFile: string,
   host = HERE,
-  socks5?: string,
-  encryption?: 'forced' | 'disabled',
+  { socks5, encryption, port }: LibtorrentOptions = {},
 ): Promise<DesktopClient> {
   const downloadDir = tempDir('swarmlab-libtorrent-');
   const child = host.spawn(
@@ -291,7 +296,7 @@ export async function startLibtorrent(
       LIBTORRENT_SCRIPT,
       torrentFile,
       downloadDir,
-      String(await freePort()),
+      String(port ?? (await freePort())),
       ...(socks5 ? [socks5] : []),
     ],
     {
