@@ -38,15 +38,15 @@ export function PeerControls({
           const name = p.nickname || 'anonymous';
           return (
             <tr key={p.id} data-peer-id={p.id} data-nickname={p.nickname}>
-              <td>
+              <td data-label="Peer">
                 <strong>{name}</strong>{' '}
                 <span className={styles.peerId} title={p.id}>
                   {p.id.slice(0, 8)}
                 </span>
               </td>
-              <td>{KIND_LABELS[p.kind]}</td>
-              <td>{Math.floor(progressOf(p, snapshot.torrent) * 100)}%</td>
-              <td>
+              <td data-label="Kind">{KIND_LABELS[p.kind]}</td>
+              <td data-label="Progress">{Math.floor(progressOf(p, snapshot.torrent) * 100)}%</td>
+              <td data-label="Free-rider">
                 {p.kind === 'browser' || p.kind === 'bot' ? (
                   <label className={styles.toggle}>
                     <input
@@ -64,7 +64,7 @@ export function PeerControls({
                   </span>
                 )}
               </td>
-              <td>
+              <td data-label="Remove">
                 {confirming === p.id ? (
                   <span className={styles.confirm}>
                     Remove {name}?{' '}

@@ -53,6 +53,38 @@ for (const width of [360, 412]) {
   });
 }
 
+test.describe('the instructor on a phone', () => {
+  test.use({ viewport: { width: 360, height: 780 } });
+
+  test('the experiments page, peer list included, fits the screen', async ({
+    browser,
+    page,
+    watch,
+  }) => {
+    watch(page);
+    // A classmate in the swarm, so that the peer table (five columns on a laptop) is drawn.
+    const attendee = await browser.newPage();
+    watch(attendee);
+    await attendee.goto('/join');
+    await attendee.getByLabel('Your nickname').fill('Phone Pat');
+    await attendee.getByRole('button', { name: 'Join the class swarm' }).click();
+    await page.goto(`/instructor#token=${process.env.SWARMLAB_E2E_TOKEN!}`);
+    const row = page.getByTestId('experiment-peers').locator('tr[data-nickname="Phone Pat"]');
+    await expect(row).toBeVisible({ timeout: 30_000 });
+    const fits = async () => {
+      const o = await overflow(page, 360);
+      expect(o.scrollWidth, o.culprits.join(' ')).toBeLessThanOrEqual(360);
+    };
+    await fits();
+    // The kick's confirmation is the widest cell.
+    await row.getByRole('button', { name: 'Kick' }).click();
+    await expect(row.getByRole('button', { name: 'Yes, remove' })).toBeVisible();
+    await fits();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await attendee.close();
+  });
+});
+
 test.describe('the header menu on a phone', () => {
   test.use({ viewport: { width: 360, height: 780 } });
 
