@@ -101,7 +101,11 @@ export function createLab(input: LabConfigInput = {}): Lab {
   // Desktop clients are dialled at the address they announce, as a classmate would.
   const connectability = createConnectabilityChecker();
   for (const event of ['start', 'update', 'complete'] as const)
-    tracker.on(event, (_addr: string, params: AnnounceParams) => connectability.announced(params));
+    tracker.on(event, (_addr: string, params: AnnounceParams) => {
+      // The seeder announces to its own tracker: dialling it would only test the lab itself.
+      if (params.peer_id === seeder?.peerId) return;
+      connectability.announced(params);
+    });
 
   /**
    * The lab's parts, in the order they started. A part's 'warning' is a client's bad data; its

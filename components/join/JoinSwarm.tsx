@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { startClassPeer, type ClassPeer, type ClassPeerState } from '@/lib/browser/class-peer';
 import { STRATEGY_LABELS } from '@/lib/experiments';
 import { cleanLabel } from '@/lib/protocol';
@@ -18,11 +18,14 @@ export function JoinSwarm() {
   const [nickname, setNickname] = useState('');
   const [peer, setPeer] = useState<ClassPeer | null>(null);
 
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
+    // A nickname typed before the page's script ran (a slow phone) is in the field but not in
+    // React's state: React keeps the field's text at hydration and fires no change for it.
+    // Adopt it; otherwise restore the saved one.
+    const typed = input.current?.value;
     const saved = window.localStorage.getItem(NICK_KEY);
-    // Restoring a saved nickname is a one-off sync from storage, not a render cascade.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    if (saved) setNickname(saved);
+    if (typed || saved) setNickname(typed || saved || '');
   }, []);
 
   useEffect(() => () => peer?.destroy(), [peer]);
@@ -48,6 +51,7 @@ export function JoinSwarm() {
         </p>
         <div className={styles.row}>
           <input
+            ref={input}
             id="nickname"
             name="nickname"
             className="input"

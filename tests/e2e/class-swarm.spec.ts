@@ -68,3 +68,25 @@ test('two laptops join, download the whole class pack, and the projector shows b
 
   await Promise.all([...contexts, projectorContext].map((c) => c.close()));
 });
+
+test('a nickname typed before the page’s script has run is kept (a slow phone)', async ({
+  page,
+  watch,
+}) => {
+  watch(page);
+  // Hold the page's JavaScript back until the nickname is typed, as a slow connection does.
+  let release!: () => void;
+  const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    await scriptsHeld;
+    await route.continue();
+  });
+  await page.goto('/join', { waitUntil: 'commit' });
+  const nickname = page.getByLabel('Your nickname');
+  await nickname.fill('Early Eve');
+  const join = page.getByRole('button', { name: 'Join the class swarm' });
+  await expect(join).toBeDisabled(); // the server's HTML, before React
+  release();
+  await expect(join).toBeEnabled({ timeout: 30_000 });
+  await expect(nickname).toHaveValue('Early Eve');
+});
