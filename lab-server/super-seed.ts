@@ -8,7 +8,9 @@
  * Here the seeder pretends to hold nothing (an empty bitfield, or have-none with the fast
  * extension) and reveals pieces with `have` messages: a few per peer at a time, each the piece
  * with the fewest copies among connected peers (counting pieces already revealed to someone),
- * ties broken at random. When a peer has requested every block of a piece revealed to it (or
+ * ties going to the lowest index. In order, not at random: a lone attendee's /join plays the
+ * pack's film (its first big file) while it downloads, and with random reveals it got the film's
+ * start only by chance (the film did not play within a minute). When a peer has requested every block of a piece revealed to it (or
  * reports it has that piece), it is shown another. Requests, not only `have` messages: clients
  * such as Transmission do not send `have` for a piece the other side already claims to hold,
  * and a lone peer would stall.
@@ -59,6 +61,7 @@ export function createSuperSeeding(
   opts: {
     /** Pieces revealed and not yet fetched, per peer; by default see `inFlight`. */
     perPeer?: number;
+    /** Break ties at random (reservoir sampling) instead of by the lowest index. */
     random?: () => number;
   } = {},
 ): SuperSeeding {
@@ -70,7 +73,7 @@ export function createSuperSeeding(
   // every so often, and with 2 it crawled at ~250 KiB/s), many peers get 2 each, which is what
   // keeps each piece leaving the seeder about once.
   const perPeer = () => opts.perPeer ?? Math.max(2, Math.ceil(16 / Math.max(1, wireCount)));
-  const random = opts.random ?? Math.random;
+  const random = opts.random;
   /** Copies among connected peers, plus reveals not yet reported back. */
   const copies = new Int32Array(pieceCount);
   let revealedTotal = 0;
@@ -104,7 +107,7 @@ export function createSuperSeeding(
           best = i;
           bestCopies = c;
           ties = 1;
-        } else if (c === bestCopies && random() * ++ties < 1) {
+        } else if (c === bestCopies && random && random() * ++ties < 1) {
           best = i; // reservoir sampling: each tied piece equally likely
         }
       }

@@ -168,3 +168,11 @@ test('revealAll tells every connected peer of every piece, and stops the game on
   assert.equal(newcomer.sent[0], 'bitfield:empty');
   assert.equal(newcomer.haves.length, 2);
 });
+
+test('by default tied pieces are shown in order: a lone viewer gets the pack from its start', () => {
+  const ss = createSuperSeeding(size(8), { perPeer: 3 });
+  const viewer = attached(ss);
+  assert.deepEqual(viewer.haves, [0, 1, 2], 'the start of the pack (the film) first');
+  // The next peer is shown the least-copied pieces, again in order: 3, 4, 5.
+  assert.deepEqual(attached(ss).haves, [3, 4, 5]);
+});
