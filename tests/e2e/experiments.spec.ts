@@ -131,7 +131,7 @@ test('a free-rider uploads nothing until unmarked', async ({ browser, watch }) =
 });
 
 test('sequential → piece maps fill in order; rarest first does not', async ({ browser, watch }) => {
-  // Slow enough to watch: 256 KB/s is two 128 KiB pieces a second.
+  // Slow enough to watch: 256 KB/s is four 64 KiB pieces a second.
   await instructor.emitWithAck('experiment:set', {
     strategy: 'sequential',
     seederUploadLimit: 256 * 1024,

@@ -8,7 +8,8 @@ import { expect, newWatchedPage, test } from './fixtures';
 const base = `http://${process.env.SWARMLAB_E2E_ADDRESS}:${process.env.SWARMLAB_E2E_PORT}`;
 const token = process.env.SWARMLAB_E2E_TOKEN!;
 const PACK_DIR = path.join(process.env.SWARMLAB_E2E_DATA!, 'swarmlab-class-pack');
-const PIECE_LENGTH = 128 * 1024;
+/** The class pack's piece length (CLASS_PACK_PIECE_LENGTH in lab-server/class-pack/index.ts). */
+const PIECE_LENGTH = 64 * 1024;
 
 async function throttleSeeder(instructor: Socket, bytesPerSecond: number | null) {
   const reply = await instructor.emitWithAck('experiment:set', {
@@ -136,18 +137,18 @@ test('a reload resumes from the pieces kept in the browser, verified, and finish
     const { infoHash } = (await (await fetch(`${base}/api/lab`)).json()).torrent;
     await page.reload();
     await page.evaluate(
-      (name) =>
+      ({ name, pieceLength }) =>
         new Promise<void>((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const tx = open.result.transaction('chunks', 'readwrite');
-            tx.objectStore('chunks').put(new Uint8Array(128 * 1024).fill(7), 5);
+            tx.objectStore('chunks').put(new Uint8Array(pieceLength).fill(7), 5);
             tx.oncomplete = () => (open.result.close(), resolve());
             tx.onerror = () => reject(tx.error);
           };
         }),
-      `swarmlab-pieces-${infoHash}`,
+      { name: `swarmlab-pieces-${infoHash}`, pieceLength: PIECE_LENGTH },
     );
     const rejoinedAt = Date.now();
     await page.getByRole('button', { name: 'Join the class swarm' }).click();
