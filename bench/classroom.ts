@@ -263,6 +263,17 @@ async function main() {
       `  the lab's link: ${(fromLab / (blocks.seeder.received || 1)).toFixed(3)} × the block bytes the seeder sent; ` +
         `${(fromLabTcp / MiB).toFixed(2)} MiB of it TCP (tracker, socket.io)`,
     );
+    if (seederBound) {
+      // T/T_min = F/u_s split into its three factors: what the link carries per block byte,
+      // how many copies of F the seeder sent, and T against the time the link needs for all of
+      // it (first piece and tail). The first is WebRTC's and the OS's, the others the lab's.
+      const perBlock = fromLab / (blocks.seeder.received || 1);
+      const copies = blocks.seeder.received / F;
+      console.log(
+        `  T/T_min = ${perBlock.toFixed(3)} (link bytes per block byte) × ${copies.toFixed(3)} ` +
+          `(copies of F the seeder sent) × ${(T / (fromLab / uS)).toFixed(3)} (T ÷ the link's time for them)`,
+      );
+    }
     const firsts = firstPieces.map((ms) => (ms - t0) / 1000).sort((a, b) => a - b);
     console.log(
       `  first piece: ${firsts[0]?.toFixed(1)} s (first attendee), median ${firsts[Math.floor(firsts.length / 2)]?.toFixed(1)} s, ` +
