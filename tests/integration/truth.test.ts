@@ -58,6 +58,11 @@ test('what the lab reports agrees with what the clients measured themselves', as
   // it until then, with this warning, and the client's next announce gets in. Known; see the
   // tracker's peer-id ownership (lab-server/tracker-ws.ts).
   lab.expectWarning(/^WebSocket tracker: this peer_id belongs to another connection$/);
+  // The bots (WebRTC, like browsers) keep offering the seeder new connections while they run
+  // (webtorrent announces with offers); one stopped in mid-handshake at the end closes the
+  // seeder's half with this warning (seen once in CI, after every figure had been checked).
+  // "Ice connection failed" would still count.
+  lab.expectWarning(/^Connection error: Ice connection closed\.$/);
   const work = mkdtempSync(path.join(os.tmpdir(), 'swarmlab-truth-'));
   const clients: TruthClient[] = [];
   let instructor: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
