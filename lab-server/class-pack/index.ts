@@ -108,7 +108,12 @@ export function ensureClassPack(dataDir: string, packMiB: number): ClassPack {
   return {
     dir,
     parent: dataDir,
-    files: names.sort().map((n) => path.join(dir, n)),
+    // The film first, at piece 0: a page plays it while it downloads, and under sequential
+    // picking (an experiment) the piece map then fills from 0 with the film's own pieces first.
+    files: [
+      ...names.filter((n) => n === FILM_FILE),
+      ...names.filter((n) => n !== FILM_FILE).sort(),
+    ].map((n) => path.join(dir, n)),
   };
 }
 

@@ -131,10 +131,10 @@ test('a free-rider uploads nothing until unmarked', async ({ browser, watch }) =
 });
 
 test('sequential → piece maps fill in order; rarest first does not', async ({ browser, watch }) => {
-  // Slow enough to watch: 256 KB/s is four 64 KiB pieces a second.
+  // Slow enough to watch: 128 KB/s is two 64 KiB pieces a second.
   await instructor.emitWithAck('experiment:set', {
     strategy: 'sequential',
-    seederUploadLimit: 256 * 1024,
+    seederUploadLimit: 128 * 1024,
   });
   const seq = await newWatchedPage(await browser.newContext(), watch);
   await join(seq, 'Seq');

@@ -38,18 +38,20 @@ test('the torrent lists every file of the pack with the lab’s trackers', async
       await classPackTorrent(pack, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']),
     );
     assert.deepEqual(parsed.announce, ['ws://10.0.0.1:3000/announce', 'udp://10.0.0.1:3000']);
+    // The film first, so it starts at piece 0 (played while downloading; sequential fills in order).
     assert.deepEqual(
       parsed.files?.map((f) => f.name),
       [
+        'swarm-film.webm',
         'LICENSE.txt',
         'README.txt',
         'SHA256SUMS',
         'handout.html',
-        'swarm-film.webm',
         'swarm-poster.svg',
         'swarm-song.wav',
       ],
     );
+    assert.equal(parsed.files?.[0]?.offset, 0);
     // A second call finds the pack intact and does not rewrite it.
     assert.deepEqual(ensureClassPack(dir, 1).files, pack.files);
   } finally {
