@@ -154,7 +154,14 @@ test('sequential → piece maps fill in order; rarest first does not', async ({ 
   console.log(`sequential piece counts sampled: ${samples.join(' ')}`);
   await seq.context().close();
 
-  await instructor.emitWithAck('experiment:set', { strategy: 'rarest' });
+  // Super-seeding off for this half: a super-seeding lab shows a lone peer its pieces a few at a
+  // time, lowest index first, so the seeder's order would hide the page's own rarest-first pick
+  // (CI once saw 0..7 in order here).
+  const rarest = await instructor.emitWithAck('experiment:set', {
+    strategy: 'rarest',
+    superSeed: false,
+  });
+  expect(rarest.ok, rarest.error).toBe(true);
   const rare = await newWatchedPage(await browser.newContext(), watch);
   await join(rare, 'Rare');
   await expect
