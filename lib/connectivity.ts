@@ -8,8 +8,10 @@
  *   the lab's STUN told them their real LAN address (mDNS names unresolvable, or no default route);
  * - direct otherwise (`host`, or `prflx`: an address learned from the connectivity checks
  *   themselves, which on one LAN is the same direct path).
- * The class is described by its classmate wires (neither end the seeder): seeder-only when there
- * are none but the seeder's, the most common kind otherwise, ties going to the worse one.
+ * The class is described by its classmate wires (neither end the seeder): the most common kind,
+ * ties going to the worse one. With none but the seeder's, it is `alone` while only one attendee
+ * has reported a wire (nobody to reach yet: saying the Wi-Fi isolates laptops would be false)
+ * and `seeder-only` once two or more have and still reach nobody but the seeder.
  */
 import { z } from 'zod';
 
@@ -33,7 +35,7 @@ export const ConnectivityReportSchema = z.object({
 export type ConnectivityReport = z.infer<typeof ConnectivityReportSchema>;
 
 export type WireKind = 'direct' | 'reflexive' | 'relayed';
-export type ClassConnectivity = 'unknown' | 'seeder-only' | WireKind;
+export type ClassConnectivity = 'unknown' | 'alone' | 'seeder-only' | WireKind;
 
 export function wireKind(w: Pick<WireConnectivity, 'local' | 'remote'>): WireKind {
   if (w.local === 'relay' || w.remote === 'relay') return 'relayed';
@@ -61,8 +63,11 @@ export function summarizeConnectivity(
 ): ConnectivitySummary {
   const classmates: Record<WireKind, number> = { direct: 0, reflexive: 0, relayed: 0 };
   const seen = new Set<string>();
+  /** Attendees at either end of a reported wire. */
+  const attendees = new Set<string>();
   let seederWires = 0;
   for (const w of wires) {
+    for (const id of [w.peerId, w.remotePeerId]) if (!isSeeder(id)) attendees.add(id);
     const key = [w.peerId, w.remotePeerId].sort().join('-');
     if (seen.has(key)) continue;
     seen.add(key);
@@ -70,7 +75,8 @@ export function summarizeConnectivity(
     else classmates[wireKind(w)]++;
   }
   const total = classmates.direct + classmates.reflexive + classmates.relayed;
-  let state: ClassConnectivity = seederWires > 0 ? 'seeder-only' : 'unknown';
+  let state: ClassConnectivity =
+    seederWires === 0 ? 'unknown' : attendees.size < 2 ? 'alone' : 'seeder-only';
   if (total > 0) {
     state = SEVERITY.reduce((best, kind) => (classmates[kind] > classmates[best] ? kind : best));
   }
@@ -99,6 +105,12 @@ export function describeConnectivity(state: ClassConnectivity): {
         headline:
           "Laptops here cannot reach each other directly (the Wi-Fi keeps them apart, or each is behind a router of its own): pieces are relayed through the instructor's laptop.",
         advice: 'A phone hotspot or a wired switch lets classmates trade directly.',
+      };
+    case 'alone':
+      return {
+        headline: 'One laptop so far: it gets its pieces from the seeder.',
+        advice:
+          'There is no classmate to trade with yet. When others join, this says how their laptops reach each other.',
       };
     case 'seeder-only':
       return {

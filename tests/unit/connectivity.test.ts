@@ -42,10 +42,15 @@ test('a wire is relayed if either end is relay, reflexive if either is srflx, el
   assert.equal(wireKind({ local: 'host', remote: 'host' }), 'direct');
 });
 
-test('no wires is unknown; only the seeder’s is seeder-only', () => {
+test('no wires is unknown; one attendee with the seeder is alone; two or more, seeder-only', () => {
   assert.equal(summarizeConnectivity([], isSeeder).state, 'unknown');
+  // A lone attendee has nobody to reach: not evidence that the Wi-Fi isolates laptops.
+  assert.equal(summarizeConnectivity([wire(1, SEEDER, 'host', 'prflx')], isSeeder).state, 'alone');
   assert.equal(
-    summarizeConnectivity([wire(1, SEEDER, 'host', 'prflx')], isSeeder).state,
+    summarizeConnectivity(
+      [wire(1, SEEDER, 'host', 'prflx'), wire(2, SEEDER, 'host', 'host')],
+      isSeeder,
+    ).state,
     'seeder-only',
   );
 });
