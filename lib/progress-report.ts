@@ -10,44 +10,45 @@ import type { PeerTotals } from './wire-tally';
 /** The hub's limit on `incoming` (lib/protocol.ts). */
 const MAX_INCOMING = 200;
 
-export interface ReportingWire {
-  peerId: string | null;
-  downloaded: number;
-  downloadSpeed(): number;
-}
-
 export interface ReportingTorrent {
   infoHash: string;
   pieces: unknown[];
   downloaded: number;
-  uploaded: number;
   downloadSpeed: number;
-  uploadSpeed: number;
-  wires: ReportingWire[];
   bitfield: { get(i: number): boolean };
 }
 
 /**
- * `totals` (lib/wire-tally.ts) makes `incoming` cumulative: bytes from classmates who have since
- * hung up still count. Without it, only the wires open now.
+ * `totals` (lib/wire-tally.ts) makes the figures cumulative: bytes to and from classmates who
+ * have since hung up still count. What it sent is the piece bytes of those totals, not the
+ * torrent's `uploaded`: webtorrent counts every byte on the connection there, so a lone attendee
+ * who only ever asked the seeder for blocks "gave back" ~30 KB of requests and `have`s.
  */
-export function progressReport(torrent: ReportingTorrent, totals?: PeerTotals[]): Progress {
+export function progressReport(torrent: ReportingTorrent, totals: PeerTotals[]): Progress {
   const incoming = totals
-    ? totals
-        .filter((t) => t.downloaded > 0)
-        .sort((a, b) => b.downloaded - a.downloaded)
-        .slice(0, MAX_INCOMING)
-        .map((t) => ({ from: t.peerId, bytes: t.downloaded, rate: t.downloadRate }))
-    : torrent.wires
-        .filter((w) => w.peerId && w.downloaded > 0)
-        .map((w) => ({ from: w.peerId!, bytes: w.downloaded, rate: w.downloadSpeed() }));
+    .filter((t) => t.downloaded > 0)
+    .sort((a, b) => b.downloaded - a.downloaded)
+    .slice(0, MAX_INCOMING)
+    .map((t) => ({ from: t.peerId, bytes: t.downloaded, rate: t.downloadRate }));
+  const sent = sentTo(totals);
   return {
     infoHash: torrent.infoHash,
     bitfield: bitfieldToBase64(bitfieldFrom(torrent.pieces.length, (i) => torrent.bitfield.get(i))),
     downloaded: torrent.downloaded,
-    uploaded: torrent.uploaded,
+    uploaded: sent.bytes,
     downloadRate: torrent.downloadSpeed,
-    uploadRate: torrent.uploadSpeed,
+    uploadRate: sent.rate,
     incoming,
   };
+}
+
+/** Piece bytes sent to every peer so far, and the rate now (bittorrent-protocol's own counters). */
+export function sentTo(totals: readonly PeerTotals[]): { bytes: number; rate: number } {
+  let bytes = 0;
+  let rate = 0;
+  for (const t of totals) {
+    bytes += t.uploaded;
+    rate += t.uploadRate;
+  }
+  return { bytes, rate };
 }

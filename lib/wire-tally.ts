@@ -1,9 +1,11 @@
 /**
- * Bytes exchanged with each peer over a torrent's life, closed wires included. webtorrent keeps
- * counters per wire and forgets a wire when it closes, so anything summed from `torrent.wires`
- * alone goes down when a classmate leaves: a page said "Gave back 31.8 KB" (the torrent's own,
- * cumulative count) beside a wire table that said "Sent 0 B", and the projector lost the bytes a
- * peer had received from anyone who had left. Pure bookkeeping, no timers.
+ * Piece bytes exchanged with each peer over a torrent's life, closed wires included (the
+ * counters of bittorrent-protocol's wires, which count blocks only). webtorrent forgets a wire
+ * when it closes, so anything summed from `torrent.wires` alone goes down when a classmate
+ * leaves, and the projector lost the bytes a peer had received from anyone who had left. The
+ * torrent's own `uploaded` is no substitute: it counts every byte on the connection, requests
+ * and `have`s included (a page said "Gave back 31.8 KB" beside a wire table that said "Sent 0 B").
+ * Pure bookkeeping, no timers.
  */
 
 export interface TallyWire {

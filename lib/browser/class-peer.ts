@@ -3,7 +3,7 @@
  * tracker, reporting to the hub. Framework-free; React subscribes through `subscribe`.
  */
 import type { ExperimentState } from '../experiments';
-import { progressReport } from '../progress-report';
+import { progressReport, sentTo } from '../progress-report';
 import { peerHello } from '../peer-hello';
 import { connectLab, type LabClientSocket, type LabConnection } from './lab-connection';
 import { createWireTally, type WireTally } from '../wire-tally';
@@ -286,12 +286,14 @@ export function startClassPeer(opts: { nickname: string; origin?: string }): Cla
         if (!torrent || !torrent.pieces.length) return;
         const totals = tally.update(torrent.wires);
         const wires = totals.map((t) => ({ ...t, nickname: nicknames.name(t.peerId) }));
+        // Piece bytes, as the wire table counts them (torrent.uploaded counts requests too).
+        const sent = sentTo(totals);
         set({
           progress: torrent.progress,
           downloaded: torrent.downloaded,
-          uploaded: torrent.uploaded,
+          uploaded: sent.bytes,
           downloadRate: torrent.downloadSpeed,
-          uploadRate: torrent.uploadSpeed,
+          uploadRate: sent.rate,
           pieces: [...pieces],
           wires,
         });

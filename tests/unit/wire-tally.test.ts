@@ -50,6 +50,33 @@ test("a peer's report to the hub keeps bytes received from classmates who left",
   assert.deepEqual(report.incoming, [{ from: 'cc', bytes: 2048, rate: 0 }]);
 });
 
+test('what a peer gave back is the piece bytes its wires sent, not its requests', () => {
+  const tally = createWireTally();
+  // A lone attendee: webtorrent's torrent.uploaded counts every byte on the connection, so its
+  // block requests to the seeder (17 bytes per 16 KiB block) add up to tens of kilobytes.
+  const seeder = wire('dd', 28_000_000, 0);
+  const torrent = {
+    infoHash: 'b'.repeat(40),
+    pieces: [0],
+    downloaded: 28_000_000,
+    uploaded: 30_700,
+    downloadSpeed: 0,
+    uploadSpeed: 3_000,
+    wires: [seeder],
+    bitfield: { get: () => true },
+  };
+  let report = progressReport(torrent, tally.update(torrent.wires));
+  assert.equal(report.uploaded, 0);
+  assert.equal(report.uploadRate, 0);
+  // A classmate who asked it for two blocks, then left: still counted.
+  const classmate = { ...wire('ee', 0, 32_768), uploadSpeed: () => 1_000 };
+  report = progressReport(torrent, tally.update([seeder, classmate]));
+  assert.equal(report.uploaded, 32_768);
+  assert.equal(report.uploadRate, 1_000);
+  report = progressReport(torrent, tally.update([seeder]));
+  assert.equal(report.uploaded, 32_768);
+});
+
 test('a classmate who joins later gets a name once the swarm is read again', async () => {
   let peers = [{ id: 'seed', kind: 'seeder', nickname: 'Instructor seeder' }];
   let reads = 0;
