@@ -259,15 +259,15 @@ async function main() {
     );
     // What the lab's shaped link carried beyond the blocks: packet headers (IP, UDP, DTLS, SCTP),
     // BitTorrent's own messages, SCTP acks, and its TCP (tracker WebSocket, socket.io).
+    const perBlock = fromLab / (blocks.seeder.received || 1);
     console.log(
-      `  the lab's link: ${(fromLab / (blocks.seeder.received || 1)).toFixed(3)} × the block bytes the seeder sent; ` +
+      `  the lab's link: ${perBlock.toFixed(3)} × the block bytes the seeder sent; ` +
         `${(fromLabTcp / MiB).toFixed(2)} MiB of it TCP (tracker, socket.io)`,
     );
     if (seederBound) {
       // T/T_min = F/u_s split into its three factors: what the link carries per block byte,
       // how many copies of F the seeder sent, and T against the time the link needs for all of
       // it (first piece and tail). The first is WebRTC's and the OS's, the others the lab's.
-      const perBlock = fromLab / (blocks.seeder.received || 1);
       const copies = blocks.seeder.received / F;
       console.log(
         `  T/T_min = ${perBlock.toFixed(3)} (link bytes per block byte) × ${copies.toFixed(3)} ` +

@@ -28,7 +28,7 @@ export const CLASS_PACK_NAME = 'swarmlab-class-pack';
  * that the last pieces spread fast. A piece reaches its first holder, which then uploads it to
  * every classmate; at the end of a round that tail is what the class waits for, and it grows
  * with the piece. bench/classroom.ts, 8 attendees, 4 Mbit/s each and the lab: T/T_min 1.33–1.37
- * with 128 KiB pieces, 1.28 with 64 KiB, 1.28 with 32 KiB (more `have` messages, longer tail).
+ * with 128 KiB pieces, 1.28–1.34 with 64 KiB, 1.28 with 32 KiB (more `have`s, longer tail).
  */
 export const CLASS_PACK_PIECE_LENGTH = 64 * 1024;
 /** Fixed, so even the .torrent's bytes outside `info` are stable. */
